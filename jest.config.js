@@ -1,0 +1,28 @@
+// Jest projects select the test tier by file suffix: unit (no I/O), int (real servers), e2e.
+const shared = {
+  testEnvironment: 'node',
+  testEnvironmentOptions: { customExportConditions: ['source', 'node'] },
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+        module: { type: 'es6' },
+        sourceMaps: 'inline',
+      },
+    ],
+  },
+  roots: ['<rootDir>'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.infra/'],
+  modulePathIgnorePatterns: ['<rootDir>/.infra/', '/dist/'],
+};
+
+export default {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['**/*.unit.test.ts'] },
+    { ...shared, displayName: 'int', testMatch: ['**/*.int.test.ts'], slowTestThreshold: 30 },
+    { ...shared, displayName: 'e2e', testMatch: ['**/*.e2e.test.ts'], slowTestThreshold: 60 },
+  ],
+};
