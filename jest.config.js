@@ -1,6 +1,7 @@
 // Jest projects select the test tier by file suffix: unit (no I/O), int (real servers), e2e.
 const shared = {
   testEnvironment: 'node',
+  testTimeout: 90_000,
   testEnvironmentOptions: { customExportConditions: ['source', 'node'] },
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
@@ -19,10 +20,17 @@ const shared = {
   modulePathIgnorePatterns: ['<rootDir>/.infra/', '/dist/'],
 };
 
+// Tiers that talk to real servers check (or, with Docker, start) them once per run.
+const servers = {
+  globalSetup: '<rootDir>/libs/testkit/jest.global-setup.mjs',
+  globalTeardown: '<rootDir>/libs/testkit/jest.global-teardown.mjs',
+};
+
 export default {
+  testTimeout: 90_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['**/*.unit.test.ts'] },
-    { ...shared, displayName: 'int', testMatch: ['**/*.int.test.ts'], slowTestThreshold: 30 },
-    { ...shared, displayName: 'e2e', testMatch: ['**/*.e2e.test.ts'], slowTestThreshold: 60 },
+    { ...shared, ...servers, displayName: 'int', testMatch: ['**/*.int.test.ts'], slowTestThreshold: 30 },
+    { ...shared, ...servers, displayName: 'e2e', testMatch: ['**/*.e2e.test.ts'], slowTestThreshold: 60 },
   ],
 };

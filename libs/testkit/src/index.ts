@@ -1,2 +1,7 @@
-// @folio/testkit
-export {};
+// @folio/testkit: the servers tests talk to, unique names, and bounded waiting.
+export * from './names.js';
+export * from './wait.js';
+export * from './environment.js';
+export * from './kafka.js';
+export * from './containers.js';
+export { schemaRegistryUrl } from './schema-registry/registry-url.js';
