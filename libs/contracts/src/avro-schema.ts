@@ -4,21 +4,22 @@
 export type AvroSchemaNode = string | readonly AvroSchemaNode[] | { readonly type: string; readonly [attribute: string]: unknown };
 
 /** One field of a record schema. */
-export interface AvroField {
+export type AvroField = {
   readonly name: string;
   readonly type: AvroSchemaNode;
   readonly doc?: string;
   readonly default?: unknown;
-}
+};
 
 /** A self-contained record schema: every named type it uses is defined inside it. */
-export interface AvroRecordSchema {
-  readonly type: 'record';
+export type AvroRecordSchema = {
+  /** Always "record" (typed as string so schemas written inline in tests need no `as const`). */
+  readonly type: string;
   readonly name: string;
   readonly namespace: string;
   readonly doc?: string;
   readonly fields: readonly AvroField[];
-}
+};
 
 /** The full Avro name (`namespace.name`) of a record schema. */
 export function fullNameOf(schema: AvroRecordSchema): string {

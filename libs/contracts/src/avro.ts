@@ -19,8 +19,10 @@ export class TimestampMillisType extends avro.types.LogicalType {
     return value instanceof Date && !Number.isNaN(value.getTime()) ? value.getTime() : undefined;
   }
 
-  override _resolve(type: avro.Type): ((value: number) => Date) | undefined {
-    if (avro.Type.isType(type, 'long', 'int', 'logical:timestamp-millis')) return (v) => this._fromValue(v);
+  override _resolve(type: avro.Type): ((value: never) => Date) | undefined {
+    // A writer with the same logical type already yields a Date (avsc reads through the writer's type).
+    if (avro.Type.isType(type, 'logical:timestamp-millis')) return (v: unknown) => v as Date;
+    if (avro.Type.isType(type, 'long', 'int')) return (v: number) => this._fromValue(v);
     return undefined;
   }
 }
@@ -41,8 +43,9 @@ export class LocalDateType extends avro.types.LogicalType {
     return ms / MS_PER_DAY;
   }
 
-  override _resolve(type: avro.Type): ((value: number) => string) | undefined {
-    if (avro.Type.isType(type, 'int', 'logical:date')) return (v) => this._fromValue(v);
+  override _resolve(type: avro.Type): ((value: never) => string) | undefined {
+    if (avro.Type.isType(type, 'logical:date')) return (v: unknown) => v as string;
+    if (avro.Type.isType(type, 'int')) return (v: number) => this._fromValue(v);
     return undefined;
   }
 }
@@ -73,10 +76,15 @@ export const avroLogicalTypes = {
   uuid: UuidType,
 } as const;
 
-/** avsc options every Folio reader and writer uses. */
-export const avroTypeOptions: Partial<avro.ForSchemaOptions> = { logicalTypes: avroLogicalTypes };
+/**
+ * avsc options every Folio reader and writer uses. A new object each call: avsc keeps the types it
+ * defines in `opts.registry`, so shared options would make a second schema clash with the first.
+ */
+export function avroTypeOptions(): Partial<avro.ForSchemaOptions> {
+  return { logicalTypes: avroLogicalTypes };
+}
 
 /** The avsc type of a Folio schema, with Folio's logical types. */
 export function avroType(schema: AvroRecordSchema): avro.Type {
-  return avro.Type.forSchema(schema as unknown as avro.Schema, avroTypeOptions);
+  return avro.Type.forSchema(schema as unknown as avro.Schema, avroTypeOptions());
 }

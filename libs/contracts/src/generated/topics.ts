@@ -2,7 +2,15 @@
 // The topic catalog (schemas/topics.yaml) as typed data, and one message union per topic.
 import type { Message } from '../message.js';
 import type { TopicSpec } from '../topic-spec.js';
+import { type Batch, BatchSchema, type BatchCancelled, BatchCancelledSchema, type BatchCreated, BatchCreatedSchema, type BatchDispatched, BatchDispatchedSchema, type BatchScheduled, BatchScheduledSchema, type BatchSplit, BatchSplitSchema } from './batches.js';
+import { type Call, CallSchema, type CallConnected, CallConnectedSchema, type CallDurationExceeded, CallDurationExceededSchema, type CallEnded, CallEndedSchema, type CallPlaced, CallPlacedSchema, type ConversationTurn, ConversationTurnSchema, type IvrStepTaken, IvrStepTakenSchema, type PlaceCall, PlaceCallSchema, type RecordCallOutcome, RecordCallOutcomeSchema, type VoicemailDetected, VoicemailDetectedSchema } from './calls.js';
+import { type EmailBounced, EmailBouncedSchema, type EmailRequested, EmailRequestedSchema, type EmailSent, EmailSentSchema, type FolioReceived, FolioReceivedSchema, type InboundEmailReceived, InboundEmailReceivedSchema, type SendEmail, SendEmailSchema } from './email.js';
+import { type ExtractionFailed, ExtractionFailedSchema, type FolioDelivered, FolioDeliveredSchema, type FolioExtracted, FolioExtractedSchema, type FolioMismatch, FolioMismatchSchema } from './extraction.js';
+import { type Hotel, HotelSchema } from './hotels.js';
+import { type RecordCancelled, RecordCancelledSchema, type RecordCreated, RecordCreatedSchema } from './intake.js';
 import { type DeadLetter, DeadLetterSchema } from './platform.js';
+import { type CallbackRequested, CallbackRequestedSchema, type CallbackScheduled, CallbackScheduledSchema, type FolioRequestState, FolioRequestStateSchema, type RecordErased, RecordErasedSchema, type RecordEscalated, RecordEscalatedSchema, type RecordFailed, RecordFailedSchema, type RecordQueued, RecordQueuedSchema, type RecordReadyForContact, RecordReadyForContactSchema, type RecordReceived, RecordReceivedSchema, type RecordRejected, RecordRejectedSchema, type RecordResolvedByOperator, RecordResolvedByOperatorSchema, type RecordStatus, RecordStatusSchema, type RecordWithdrawn, RecordWithdrawnSchema } from './records.js';
+import { type Timer, TimerSchema } from './timers.js';
 import type { AvroRecordSchema } from '../avro-schema.js';
 
 /** Replication factor of every topic on a production cluster. */
@@ -16,10 +24,311 @@ export const STRIMZI_CLUSTER = 'folio';
 
 /** Every Folio topic, by name. */
 export const topics = {
+  'folio.intake.v1': {
+    "name": "folio.intake.v1",
+    "description": "The public producer contract: new folio requests and cancellations, from the API, CSV imports and systems outside Folio. Validated by the records service; answered on folio.record-events.v1.",
+    "key": {"name":"recordId","format":"uuid","doc":"Id of the folio request (UUID), chosen by the producer."},
+    "values": ["io.folio.intake.RecordCreated","io.folio.intake.RecordCancelled"],
+    "partitions": 12,
+    "cleanupPolicy": "delete",
+    "retentionMs": 604800000,
+    "minCompactionLagMs": null,
+    "compatibility": "FULL_TRANSITIVE",
+    "coPartitionGroup": "record-id",
+    "tombstones": null,
+    "producers": ["api","outside producers"],
+    "consumers": ["records"]
+  },
+  'folio.records.v1': {
+    "name": "folio.records.v1",
+    "description": "FolioRequestState: the current state of every request with its whole event history (the records service is its single writer). The event log of requests.",
+    "key": {"name":"recordId","format":"uuid","doc":"Id of the folio request."},
+    "values": ["io.folio.records.FolioRequestState"],
+    "partitions": 12,
+    "cleanupPolicy": "compact",
+    "retentionMs": -1,
+    "minCompactionLagMs": 86400000,
+    "compatibility": "FULL_TRANSITIVE",
+    "coPartitionGroup": "record-id",
+    "tombstones": "erases the request (GDPR); projections and object storage follow.",
+    "producers": ["records"],
+    "consumers": ["records"]
+  },
+  'folio.record-events.v1': {
+    "name": "folio.record-events.v1",
+    "description": "Every request event, for subscribers inside and outside Folio (status, audit timeline, FolioExtracted for downstream systems), including RecordRejected with field-level reasons for a refused intake message.",
+    "key": {"name":"recordId","format":"uuid","doc":"Id of the folio request."},
+    "values": [
+      "io.folio.records.RecordReceived",
+      "io.folio.records.RecordRejected",
+      "io.folio.records.RecordQueued",
+      "io.folio.intake.RecordCancelled",
+      "io.folio.records.RecordErased",
+      "io.folio.records.CallbackRequested",
+      "io.folio.records.CallbackScheduled",
+      "io.folio.records.RecordEscalated",
+      "io.folio.records.RecordResolvedByOperator",
+      "io.folio.records.RecordFailed",
+      "io.folio.extraction.FolioExtracted",
+      "io.folio.extraction.FolioMismatch",
+      "io.folio.extraction.FolioDelivered"
+    ],
+    "partitions": 12,
+    "cleanupPolicy": "delete",
+    "retentionMs": 2592000000,
+    "minCompactionLagMs": null,
+    "compatibility": "BACKWARD",
+    "coPartitionGroup": "record-id",
+    "tombstones": null,
+    "producers": ["records"],
+    "consumers": ["projector","scheduler","outside subscribers"]
+  },
+  'folio.record-outcomes.v1': {
+    "name": "folio.record-outcomes.v1",
+    "description": "What other services report about one request, one message per request concerned, keyed by recordId so the records service (the single writer of request state) applies it in the request's own partition.",
+    "key": {"name":"recordId","format":"uuid","doc":"Id of the folio request the outcome is about."},
+    "values": [
+      "io.folio.batches.BatchScheduled",
+      "io.folio.batches.BatchCancelled",
+      "io.folio.calls.CallPlaced",
+      "io.folio.calls.RecordCallOutcome",
+      "io.folio.email.EmailSent",
+      "io.folio.email.EmailBounced",
+      "io.folio.extraction.FolioDelivered"
+    ],
+    "partitions": 12,
+    "cleanupPolicy": "delete",
+    "retentionMs": 604800000,
+    "minCompactionLagMs": null,
+    "compatibility": "BACKWARD",
+    "coPartitionGroup": "record-id",
+    "tombstones": null,
+    "producers": ["batcher","caller","mailer"],
+    "consumers": ["records"]
+  },
+  'folio.extractions.v1': {
+    "name": "folio.extractions.v1",
+    "description": "Documents received for a request and what the extractor made of them.",
+    "key": {"name":"recordId","format":"uuid","doc":"Id of the folio request the document is for."},
+    "values": [
+      "io.folio.email.FolioReceived",
+      "io.folio.extraction.FolioExtracted",
+      "io.folio.extraction.FolioMismatch",
+      "io.folio.extraction.ExtractionFailed"
+    ],
+    "partitions": 12,
+    "cleanupPolicy": "delete",
+    "retentionMs": 2592000000,
+    "minCompactionLagMs": null,
+    "compatibility": "BACKWARD",
+    "coPartitionGroup": "record-id",
+    "tombstones": null,
+    "producers": ["inbox","extractor"],
+    "consumers": ["extractor","records","projector"]
+  },
+  'folio.record-status.v1': {
+    "name": "folio.record-status.v1",
+    "description": "The public status projection of every request (what the API shows), newest value per request.",
+    "key": {"name":"recordId","format":"uuid","doc":"Id of the folio request."},
+    "values": ["io.folio.records.RecordStatus"],
+    "partitions": 12,
+    "cleanupPolicy": "compact",
+    "retentionMs": -1,
+    "minCompactionLagMs": 86400000,
+    "compatibility": "FULL_TRANSITIVE",
+    "coPartitionGroup": "record-id",
+    "tombstones": "the request was erased.",
+    "producers": ["projector"],
+    "consumers": ["api","outside subscribers"]
+  },
+  'folio.contact-queue.v1': {
+    "name": "folio.contact-queue.v1",
+    "description": "Requests ready to be raised with their hotel, and requests withdrawn from it.",
+    "key": {"name":"hotelPhone","format":"e164","doc":"Hotel phone number in E.164, e.g. +15015551234."},
+    "values": ["io.folio.records.RecordReadyForContact","io.folio.records.RecordWithdrawn"],
+    "partitions": 12,
+    "cleanupPolicy": "delete",
+    "retentionMs": 604800000,
+    "minCompactionLagMs": null,
+    "compatibility": "BACKWARD",
+    "coPartitionGroup": "hotel-phone",
+    "tombstones": null,
+    "producers": ["records","scheduler"],
+    "consumers": ["batcher"]
+  },
+  'folio.batches.v1': {
+    "name": "folio.batches.v1",
+    "description": "Batch: the requests to raise with one hotel in one contact (one open batch per hotel).",
+    "key": {"name":"hotelPhone","format":"e164","doc":"Hotel phone number in E.164."},
+    "values": ["io.folio.batches.Batch"],
+    "partitions": 12,
+    "cleanupPolicy": "compact",
+    "retentionMs": -1,
+    "minCompactionLagMs": 86400000,
+    "compatibility": "FULL_TRANSITIVE",
+    "coPartitionGroup": "hotel-phone",
+    "tombstones": "the hotel has no batch.",
+    "producers": ["batcher"],
+    "consumers": ["batcher","projector"]
+  },
+  'folio.batch-events.v1': {
+    "name": "folio.batch-events.v1",
+    "description": "Batch lifecycle events, for the scheduler, the projector and the audit timeline.",
+    "key": {"name":"hotelPhone","format":"e164","doc":"Hotel phone number in E.164."},
+    "values": [
+      "io.folio.batches.BatchCreated",
+      "io.folio.batches.BatchScheduled",
+      "io.folio.batches.BatchDispatched",
+      "io.folio.batches.BatchSplit",
+      "io.folio.batches.BatchCancelled"
+    ],
+    "partitions": 12,
+    "cleanupPolicy": "delete",
+    "retentionMs": 2592000000,
+    "minCompactionLagMs": null,
+    "compatibility": "BACKWARD",
+    "coPartitionGroup": "hotel-phone",
+    "tombstones": null,
+    "producers": ["batcher"],
+    "consumers": ["scheduler","projector"]
+  },
+  'folio.hotels.v1': {
+    "name": "folio.hotels.v1",
+    "description": "Hotel profiles: time zone, business hours, contact preference, learned IVR path, answer statistics.",
+    "key": {"name":"hotelPhone","format":"e164","doc":"Hotel phone number in E.164."},
+    "values": ["io.folio.hotels.Hotel"],
+    "partitions": 12,
+    "cleanupPolicy": "compact",
+    "retentionMs": -1,
+    "minCompactionLagMs": 86400000,
+    "compatibility": "FULL_TRANSITIVE",
+    "coPartitionGroup": "hotel-phone",
+    "tombstones": "the hotel profile is forgotten.",
+    "producers": ["records","caller","api"],
+    "consumers": ["records","batcher","scheduler","caller","projector"]
+  },
+  'folio.call-commands.v1': {
+    "name": "folio.call-commands.v1",
+    "description": "PlaceCall commands: call one hotel and raise every request of a batch.",
+    "key": {"name":"hotelPhone","format":"e164","doc":"Hotel phone number in E.164."},
+    "values": ["io.folio.calls.PlaceCall"],
+    "partitions": 12,
+    "cleanupPolicy": "delete",
+    "retentionMs": 604800000,
+    "minCompactionLagMs": null,
+    "compatibility": "BACKWARD",
+    "coPartitionGroup": "hotel-phone",
+    "tombstones": null,
+    "producers": ["batcher"],
+    "consumers": ["caller"]
+  },
+  'folio.call-events.v1': {
+    "name": "folio.call-events.v1",
+    "description": "What happens during calls: placement, connection, IVR steps, conversation turns, per-request outcomes, voicemail, overflow at 540 s, end. Keyed by hotel phone so the batcher sees them in its batch partition.",
+    "key": {"name":"hotelPhone","format":"e164","doc":"Hotel phone number in E.164 of the called hotel."},
+    "values": [
+      "io.folio.calls.CallPlaced",
+      "io.folio.calls.CallConnected",
+      "io.folio.calls.IvrStepTaken",
+      "io.folio.calls.ConversationTurn",
+      "io.folio.calls.RecordCallOutcome",
+      "io.folio.calls.VoicemailDetected",
+      "io.folio.calls.CallDurationExceeded",
+      "io.folio.calls.CallEnded"
+    ],
+    "partitions": 12,
+    "cleanupPolicy": "delete",
+    "retentionMs": 2592000000,
+    "minCompactionLagMs": null,
+    "compatibility": "BACKWARD",
+    "coPartitionGroup": "hotel-phone",
+    "tombstones": null,
+    "producers": ["caller"],
+    "consumers": ["batcher","records","projector"]
+  },
+  'folio.email-commands.v1': {
+    "name": "folio.email-commands.v1",
+    "description": "SendEmail commands: folio requests and follow-ups to hotels, and deliveries of validated folios.",
+    "key": {"name":"hotelPhone","format":"e164","doc":"Hotel phone number in E.164 of the hotel concerned."},
+    "values": ["io.folio.email.SendEmail"],
+    "partitions": 12,
+    "cleanupPolicy": "delete",
+    "retentionMs": 604800000,
+    "minCompactionLagMs": null,
+    "compatibility": "BACKWARD",
+    "coPartitionGroup": "hotel-phone",
+    "tombstones": null,
+    "producers": ["batcher","records"],
+    "consumers": ["mailer"]
+  },
+  'folio.email-events.v1': {
+    "name": "folio.email-events.v1",
+    "description": "Outgoing email events: decided, sent, bounced.",
+    "key": {"name":"hotelPhone","format":"e164","doc":"Hotel phone number in E.164 of the hotel concerned."},
+    "values": ["io.folio.email.EmailRequested","io.folio.email.EmailSent","io.folio.email.EmailBounced"],
+    "partitions": 12,
+    "cleanupPolicy": "delete",
+    "retentionMs": 2592000000,
+    "minCompactionLagMs": null,
+    "compatibility": "BACKWARD",
+    "coPartitionGroup": "hotel-phone",
+    "tombstones": null,
+    "producers": ["batcher","mailer"],
+    "consumers": ["batcher","inbox","projector"]
+  },
+  'folio.calls.v1': {
+    "name": "folio.calls.v1",
+    "description": "Call: the state of each call (connection, IVR steps, turns, outcomes, recording).",
+    "key": {"name":"callId","format":"string","doc":"Id of the call."},
+    "values": ["io.folio.calls.Call"],
+    "partitions": 6,
+    "cleanupPolicy": "compact",
+    "retentionMs": -1,
+    "minCompactionLagMs": 86400000,
+    "compatibility": "FULL_TRANSITIVE",
+    "coPartitionGroup": null,
+    "tombstones": "the call and its recording are erased.",
+    "producers": ["caller"],
+    "consumers": ["projector"]
+  },
+  'folio.timers.v1': {
+    "name": "folio.timers.v1",
+    "description": "Timer: durable \"at time T, publish message M\" (callbacks, retries, follow-ups, business-hours waits).",
+    "key": {
+      "name": "timerId",
+      "format": "string",
+      "doc": "Id of the timer, deterministic per purpose (e.g. callback:<recordId>:<attempt>)."
+    },
+    "values": ["io.folio.timers.Timer"],
+    "partitions": 6,
+    "cleanupPolicy": "compact",
+    "retentionMs": -1,
+    "minCompactionLagMs": 3600000,
+    "compatibility": "FULL_TRANSITIVE",
+    "coPartitionGroup": "timer-id",
+    "tombstones": "the timer is cancelled, or fired.",
+    "producers": ["records","batcher","scheduler"],
+    "consumers": ["scheduler"]
+  },
+  'folio.inbound.v1': {
+    "name": "folio.inbound.v1",
+    "description": "Every email that reached a Folio inbox, matched to requests or not.",
+    "key": {"name":"messageId","format":"string","doc":"RFC 5322 Message-ID of the email."},
+    "values": ["io.folio.email.InboundEmailReceived"],
+    "partitions": 3,
+    "cleanupPolicy": "delete",
+    "retentionMs": 2592000000,
+    "minCompactionLagMs": null,
+    "compatibility": "BACKWARD",
+    "coPartitionGroup": null,
+    "tombstones": null,
+    "producers": ["inbox"],
+    "consumers": ["projector"]
+  },
   'folio.dlq.v1': {
     "name": "folio.dlq.v1",
     "description": "Messages a consumer gave up on for a permanent reason (undecodable, unknown schema id, invalid), with their original bytes and headers so an operator can inspect and replay them.",
-    "key": {"name":"original key","format":"bytes","doc":"The original message's key, unchanged."},
+    "key": {"name":"originalKey","format":"bytes","doc":"The original message's key, unchanged."},
     "values": ["io.folio.platform.DeadLetter"],
     "partitions": 3,
     "cleanupPolicy": "delete",
@@ -38,17 +347,120 @@ export type TopicName = keyof typeof topics;
 
 /** Value record types (short names, equal to the `type` tag) each topic carries. */
 export interface TopicValues {
+  'folio.intake.v1': RecordCreated | RecordCancelled;
+  'folio.records.v1': FolioRequestState;
+  'folio.record-events.v1': RecordReceived | RecordRejected | RecordQueued | RecordCancelled | RecordErased | CallbackRequested | CallbackScheduled | RecordEscalated | RecordResolvedByOperator | RecordFailed | FolioExtracted | FolioMismatch | FolioDelivered;
+  'folio.record-outcomes.v1': BatchScheduled | BatchCancelled | CallPlaced | RecordCallOutcome | EmailSent | EmailBounced | FolioDelivered;
+  'folio.extractions.v1': FolioReceived | FolioExtracted | FolioMismatch | ExtractionFailed;
+  'folio.record-status.v1': RecordStatus;
+  'folio.contact-queue.v1': RecordReadyForContact | RecordWithdrawn;
+  'folio.batches.v1': Batch;
+  'folio.batch-events.v1': BatchCreated | BatchScheduled | BatchDispatched | BatchSplit | BatchCancelled;
+  'folio.hotels.v1': Hotel;
+  'folio.call-commands.v1': PlaceCall;
+  'folio.call-events.v1': CallPlaced | CallConnected | IvrStepTaken | ConversationTurn | RecordCallOutcome | VoicemailDetected | CallDurationExceeded | CallEnded;
+  'folio.email-commands.v1': SendEmail;
+  'folio.email-events.v1': EmailRequested | EmailSent | EmailBounced;
+  'folio.calls.v1': Call;
+  'folio.timers.v1': Timer;
+  'folio.inbound.v1': InboundEmailReceived;
   'folio.dlq.v1': DeadLetter;
 }
 
 /** Full Avro name of every value record type, by its short name (the message `type`). */
 export const recordFullNames = {
+  Batch: 'io.folio.batches.Batch',
+  BatchCancelled: 'io.folio.batches.BatchCancelled',
+  BatchCreated: 'io.folio.batches.BatchCreated',
+  BatchDispatched: 'io.folio.batches.BatchDispatched',
+  BatchScheduled: 'io.folio.batches.BatchScheduled',
+  BatchSplit: 'io.folio.batches.BatchSplit',
+  Call: 'io.folio.calls.Call',
+  CallbackRequested: 'io.folio.records.CallbackRequested',
+  CallbackScheduled: 'io.folio.records.CallbackScheduled',
+  CallConnected: 'io.folio.calls.CallConnected',
+  CallDurationExceeded: 'io.folio.calls.CallDurationExceeded',
+  CallEnded: 'io.folio.calls.CallEnded',
+  CallPlaced: 'io.folio.calls.CallPlaced',
+  ConversationTurn: 'io.folio.calls.ConversationTurn',
   DeadLetter: 'io.folio.platform.DeadLetter',
+  EmailBounced: 'io.folio.email.EmailBounced',
+  EmailRequested: 'io.folio.email.EmailRequested',
+  EmailSent: 'io.folio.email.EmailSent',
+  ExtractionFailed: 'io.folio.extraction.ExtractionFailed',
+  FolioDelivered: 'io.folio.extraction.FolioDelivered',
+  FolioExtracted: 'io.folio.extraction.FolioExtracted',
+  FolioMismatch: 'io.folio.extraction.FolioMismatch',
+  FolioReceived: 'io.folio.email.FolioReceived',
+  FolioRequestState: 'io.folio.records.FolioRequestState',
+  Hotel: 'io.folio.hotels.Hotel',
+  InboundEmailReceived: 'io.folio.email.InboundEmailReceived',
+  IvrStepTaken: 'io.folio.calls.IvrStepTaken',
+  PlaceCall: 'io.folio.calls.PlaceCall',
+  RecordCallOutcome: 'io.folio.calls.RecordCallOutcome',
+  RecordCancelled: 'io.folio.intake.RecordCancelled',
+  RecordCreated: 'io.folio.intake.RecordCreated',
+  RecordErased: 'io.folio.records.RecordErased',
+  RecordEscalated: 'io.folio.records.RecordEscalated',
+  RecordFailed: 'io.folio.records.RecordFailed',
+  RecordQueued: 'io.folio.records.RecordQueued',
+  RecordReadyForContact: 'io.folio.records.RecordReadyForContact',
+  RecordReceived: 'io.folio.records.RecordReceived',
+  RecordRejected: 'io.folio.records.RecordRejected',
+  RecordResolvedByOperator: 'io.folio.records.RecordResolvedByOperator',
+  RecordStatus: 'io.folio.records.RecordStatus',
+  RecordWithdrawn: 'io.folio.records.RecordWithdrawn',
+  SendEmail: 'io.folio.email.SendEmail',
+  Timer: 'io.folio.timers.Timer',
+  VoicemailDetected: 'io.folio.calls.VoicemailDetected',
 } as const;
 
 /** The self-contained schema of every value record type, by full Avro name. */
 export const valueSchemas: Readonly<Record<RecordFullName, AvroRecordSchema>> = {
+  'io.folio.batches.Batch': BatchSchema,
+  'io.folio.batches.BatchCancelled': BatchCancelledSchema,
+  'io.folio.batches.BatchCreated': BatchCreatedSchema,
+  'io.folio.batches.BatchDispatched': BatchDispatchedSchema,
+  'io.folio.batches.BatchScheduled': BatchScheduledSchema,
+  'io.folio.batches.BatchSplit': BatchSplitSchema,
+  'io.folio.calls.Call': CallSchema,
+  'io.folio.records.CallbackRequested': CallbackRequestedSchema,
+  'io.folio.records.CallbackScheduled': CallbackScheduledSchema,
+  'io.folio.calls.CallConnected': CallConnectedSchema,
+  'io.folio.calls.CallDurationExceeded': CallDurationExceededSchema,
+  'io.folio.calls.CallEnded': CallEndedSchema,
+  'io.folio.calls.CallPlaced': CallPlacedSchema,
+  'io.folio.calls.ConversationTurn': ConversationTurnSchema,
   'io.folio.platform.DeadLetter': DeadLetterSchema,
+  'io.folio.email.EmailBounced': EmailBouncedSchema,
+  'io.folio.email.EmailRequested': EmailRequestedSchema,
+  'io.folio.email.EmailSent': EmailSentSchema,
+  'io.folio.extraction.ExtractionFailed': ExtractionFailedSchema,
+  'io.folio.extraction.FolioDelivered': FolioDeliveredSchema,
+  'io.folio.extraction.FolioExtracted': FolioExtractedSchema,
+  'io.folio.extraction.FolioMismatch': FolioMismatchSchema,
+  'io.folio.email.FolioReceived': FolioReceivedSchema,
+  'io.folio.records.FolioRequestState': FolioRequestStateSchema,
+  'io.folio.hotels.Hotel': HotelSchema,
+  'io.folio.email.InboundEmailReceived': InboundEmailReceivedSchema,
+  'io.folio.calls.IvrStepTaken': IvrStepTakenSchema,
+  'io.folio.calls.PlaceCall': PlaceCallSchema,
+  'io.folio.calls.RecordCallOutcome': RecordCallOutcomeSchema,
+  'io.folio.intake.RecordCancelled': RecordCancelledSchema,
+  'io.folio.intake.RecordCreated': RecordCreatedSchema,
+  'io.folio.records.RecordErased': RecordErasedSchema,
+  'io.folio.records.RecordEscalated': RecordEscalatedSchema,
+  'io.folio.records.RecordFailed': RecordFailedSchema,
+  'io.folio.records.RecordQueued': RecordQueuedSchema,
+  'io.folio.records.RecordReadyForContact': RecordReadyForContactSchema,
+  'io.folio.records.RecordReceived': RecordReceivedSchema,
+  'io.folio.records.RecordRejected': RecordRejectedSchema,
+  'io.folio.records.RecordResolvedByOperator': RecordResolvedByOperatorSchema,
+  'io.folio.records.RecordStatus': RecordStatusSchema,
+  'io.folio.records.RecordWithdrawn': RecordWithdrawnSchema,
+  'io.folio.email.SendEmail': SendEmailSchema,
+  'io.folio.timers.Timer': TimerSchema,
+  'io.folio.calls.VoicemailDetected': VoicemailDetectedSchema,
 };
 
 /** The full Avro name of a value record type. */
@@ -57,11 +469,166 @@ export type RecordFullName = (typeof recordFullNames)[keyof typeof recordFullNam
 /** The message `type` of a value record, which is its Avro record name. */
 export type MessageType = keyof typeof recordFullNames;
 
+/**
+ * A message on folio.intake.v1: `{ type, data, metadata }` where `type` is the value's Avro record name.
+ */
+export type IntakeMessage =
+  | Message<'RecordCreated', RecordCreated>
+  | Message<'RecordCancelled', RecordCancelled>;
+
+/**
+ * A message on folio.records.v1: `{ type, data, metadata }` where `type` is the value's Avro record name.
+ */
+export type RecordsMessage =
+  | Message<'FolioRequestState', FolioRequestState>;
+
+/**
+ * A message on folio.record-events.v1: `{ type, data, metadata }` where `type` is the value's Avro record name.
+ */
+export type RecordEventsMessage =
+  | Message<'RecordReceived', RecordReceived>
+  | Message<'RecordRejected', RecordRejected>
+  | Message<'RecordQueued', RecordQueued>
+  | Message<'RecordCancelled', RecordCancelled>
+  | Message<'RecordErased', RecordErased>
+  | Message<'CallbackRequested', CallbackRequested>
+  | Message<'CallbackScheduled', CallbackScheduled>
+  | Message<'RecordEscalated', RecordEscalated>
+  | Message<'RecordResolvedByOperator', RecordResolvedByOperator>
+  | Message<'RecordFailed', RecordFailed>
+  | Message<'FolioExtracted', FolioExtracted>
+  | Message<'FolioMismatch', FolioMismatch>
+  | Message<'FolioDelivered', FolioDelivered>;
+
+/**
+ * A message on folio.record-outcomes.v1: `{ type, data, metadata }` where `type` is the value's Avro record name.
+ */
+export type RecordOutcomesMessage =
+  | Message<'BatchScheduled', BatchScheduled>
+  | Message<'BatchCancelled', BatchCancelled>
+  | Message<'CallPlaced', CallPlaced>
+  | Message<'RecordCallOutcome', RecordCallOutcome>
+  | Message<'EmailSent', EmailSent>
+  | Message<'EmailBounced', EmailBounced>
+  | Message<'FolioDelivered', FolioDelivered>;
+
+/**
+ * A message on folio.extractions.v1: `{ type, data, metadata }` where `type` is the value's Avro record name.
+ */
+export type ExtractionsMessage =
+  | Message<'FolioReceived', FolioReceived>
+  | Message<'FolioExtracted', FolioExtracted>
+  | Message<'FolioMismatch', FolioMismatch>
+  | Message<'ExtractionFailed', ExtractionFailed>;
+
+/**
+ * A message on folio.record-status.v1: `{ type, data, metadata }` where `type` is the value's Avro record name.
+ */
+export type RecordStatusMessage =
+  | Message<'RecordStatus', RecordStatus>;
+
+/**
+ * A message on folio.contact-queue.v1: `{ type, data, metadata }` where `type` is the value's Avro record name.
+ */
+export type ContactQueueMessage =
+  | Message<'RecordReadyForContact', RecordReadyForContact>
+  | Message<'RecordWithdrawn', RecordWithdrawn>;
+
+/**
+ * A message on folio.batches.v1: `{ type, data, metadata }` where `type` is the value's Avro record name.
+ */
+export type BatchesMessage =
+  | Message<'Batch', Batch>;
+
+/**
+ * A message on folio.batch-events.v1: `{ type, data, metadata }` where `type` is the value's Avro record name.
+ */
+export type BatchEventsMessage =
+  | Message<'BatchCreated', BatchCreated>
+  | Message<'BatchScheduled', BatchScheduled>
+  | Message<'BatchDispatched', BatchDispatched>
+  | Message<'BatchSplit', BatchSplit>
+  | Message<'BatchCancelled', BatchCancelled>;
+
+/**
+ * A message on folio.hotels.v1: `{ type, data, metadata }` where `type` is the value's Avro record name.
+ */
+export type HotelsMessage =
+  | Message<'Hotel', Hotel>;
+
+/**
+ * A message on folio.call-commands.v1: `{ type, data, metadata }` where `type` is the value's Avro record name.
+ */
+export type CallCommandsMessage =
+  | Message<'PlaceCall', PlaceCall>;
+
+/**
+ * A message on folio.call-events.v1: `{ type, data, metadata }` where `type` is the value's Avro record name.
+ */
+export type CallEventsMessage =
+  | Message<'CallPlaced', CallPlaced>
+  | Message<'CallConnected', CallConnected>
+  | Message<'IvrStepTaken', IvrStepTaken>
+  | Message<'ConversationTurn', ConversationTurn>
+  | Message<'RecordCallOutcome', RecordCallOutcome>
+  | Message<'VoicemailDetected', VoicemailDetected>
+  | Message<'CallDurationExceeded', CallDurationExceeded>
+  | Message<'CallEnded', CallEnded>;
+
+/**
+ * A message on folio.email-commands.v1: `{ type, data, metadata }` where `type` is the value's Avro record name.
+ */
+export type EmailCommandsMessage =
+  | Message<'SendEmail', SendEmail>;
+
+/**
+ * A message on folio.email-events.v1: `{ type, data, metadata }` where `type` is the value's Avro record name.
+ */
+export type EmailEventsMessage =
+  | Message<'EmailRequested', EmailRequested>
+  | Message<'EmailSent', EmailSent>
+  | Message<'EmailBounced', EmailBounced>;
+
+/**
+ * A message on folio.calls.v1: `{ type, data, metadata }` where `type` is the value's Avro record name.
+ */
+export type CallsMessage =
+  | Message<'Call', Call>;
+
+/**
+ * A message on folio.timers.v1: `{ type, data, metadata }` where `type` is the value's Avro record name.
+ */
+export type TimersMessage =
+  | Message<'Timer', Timer>;
+
+/**
+ * A message on folio.inbound.v1: `{ type, data, metadata }` where `type` is the value's Avro record name.
+ */
+export type InboundMessage =
+  | Message<'InboundEmailReceived', InboundEmailReceived>;
+
 /** A message on folio.dlq.v1: `{ type, data, metadata }` where `type` is the value's Avro record name. */
 export type DlqMessage =
   | Message<'DeadLetter', DeadLetter>;
 
 /** The message union of each topic. */
 export interface TopicMessages {
+  'folio.intake.v1': IntakeMessage;
+  'folio.records.v1': RecordsMessage;
+  'folio.record-events.v1': RecordEventsMessage;
+  'folio.record-outcomes.v1': RecordOutcomesMessage;
+  'folio.extractions.v1': ExtractionsMessage;
+  'folio.record-status.v1': RecordStatusMessage;
+  'folio.contact-queue.v1': ContactQueueMessage;
+  'folio.batches.v1': BatchesMessage;
+  'folio.batch-events.v1': BatchEventsMessage;
+  'folio.hotels.v1': HotelsMessage;
+  'folio.call-commands.v1': CallCommandsMessage;
+  'folio.call-events.v1': CallEventsMessage;
+  'folio.email-commands.v1': EmailCommandsMessage;
+  'folio.email-events.v1': EmailEventsMessage;
+  'folio.calls.v1': CallsMessage;
+  'folio.timers.v1': TimersMessage;
+  'folio.inbound.v1': InboundMessage;
   'folio.dlq.v1': DlqMessage;
 }
