@@ -5,10 +5,12 @@
 //   node scripts/tools/chart-tools.mjs validate <file.yaml|->  JSON report: documents, errors, skipped kinds
 //   node scripts/tools/chart-tools.mjs parse <file.yaml|->     multi-document YAML as a JSON array
 //   node scripts/tools/chart-tools.mjs readme <chart-dir>      regenerate <chart-dir>/README.md from `## @param`
+//   node scripts/tools/chart-tools.mjs readme-check <chart-dir> exit 1 when README.md is not what `readme` would write
 //   node scripts/tools/chart-tools.mjs install                 install the tools only
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -95,16 +97,29 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     const report = await validate(readInput(arg));
     process.stdout.write(JSON.stringify(report));
     process.exitCode = report.errors.length > 0 ? 1 : 0;
-  } else if (command === 'readme') {
+  } else if (command === 'readme' || command === 'readme-check') {
     const chart = resolve(arg ?? join(root, 'helm', 'folio'));
-    execFileSync(
-      process.execPath,
-      [join(target, 'node_modules', '@bitnami', 'readme-generator-for-helm', 'bin', 'index.js'),
-        '--values', join(chart, 'values.yaml'), '--readme', join(chart, 'README.md')],
-      { stdio: 'inherit' },
-    );
+    const readme = join(chart, 'README.md');
+    // The generator edits the README in place; the check runs it on a copy and compares.
+    const scratch = command === 'readme-check' ? mkdtempSync(join(tmpdir(), 'folio-readme-')) : undefined;
+    const out = scratch ? join(scratch, 'README.md') : readme;
+    if (scratch) copyFileSync(readme, out);
+    try {
+      execFileSync(
+        process.execPath,
+        [join(target, 'node_modules', '@bitnami', 'readme-generator-for-helm', 'bin', 'index.js'),
+          '--values', join(chart, 'values.yaml'), '--readme', out],
+        { stdio: ['ignore', 'ignore', 'inherit'] },
+      );
+      if (scratch && readFileSync(out, 'utf8') !== readFileSync(readme, 'utf8')) {
+        console.error(`${readme} is out of date: run \`make chart-docs\``);
+        process.exitCode = 1;
+      }
+    } finally {
+      if (scratch) rmSync(scratch, { recursive: true, force: true });
+    }
   } else {
-    console.error('usage: chart-tools.mjs validate|parse <file|-> | readme <chart-dir> | install');
+    console.error('usage: chart-tools.mjs validate|parse <file|-> | readme|readme-check <chart-dir> | install');
     process.exitCode = 2;
   }
 }
