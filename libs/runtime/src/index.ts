@@ -11,3 +11,4 @@ export * from './kafka/consumer.js';
 export * from './kafka/kafka-runtime.js';
 export * from './http-server.js';
 export * from './service.js';
+export * from './kafka/timers.js';

@@ -16,8 +16,11 @@ export interface ServiceContext<C> {
   readonly registry: Registry;
   readonly http: HttpServer;
   readonly kafka: KafkaRuntime;
-  /** Registers work to do on shutdown, after consumers stop and before Kafka disconnects (last added runs first). */
-  onShutdown(fn: () => Promise<void> | void): void;
+  /**
+   * Registers work to do on shutdown (last added runs first). Phase 'before-kafka' runs before consumers stop
+   * (stop tickers and intake that use Kafka); 'after-kafka', the default, after they finished (close pools).
+   */
+  onShutdown(fn: () => Promise<void> | void, phase?: 'before-kafka' | 'after-kafka'): void;
 }
 
 export interface ServiceDefinition<Shape extends z.ZodRawShape> {
@@ -51,7 +54,7 @@ export async function startService<Shape extends z.ZodRawShape>(
   const ready = gauge(registry, 'folio_ready', 'Whether the service reports ready (1) or not (0).');
   const http = createHttpServer({ logger, registry });
   const kafka = new KafkaRuntime({ env: config, service: name, logger, registry });
-  const shutdownHooks: (() => Promise<void> | void)[] = [];
+  const shutdownHooks = { 'before-kafka': [] as (() => Promise<void> | void)[], 'after-kafka': [] as (() => Promise<void> | void)[] };
   let started = false;
   http.addReadinessCheck('started', () => started);
   http.addReadinessCheck('kafka', () => kafka.isReady());
@@ -63,7 +66,7 @@ export async function startService<Shape extends z.ZodRawShape>(
     registry,
     http,
     kafka,
-    onShutdown: (fn) => void shutdownHooks.push(fn),
+    onShutdown: (fn, phase = 'after-kafka') => void shutdownHooks[phase].push(fn),
   };
 
   let stopping: Promise<void> | undefined;
@@ -78,8 +81,9 @@ export async function startService<Shape extends z.ZodRawShape>(
       }, config.SHUTDOWN_TIMEOUT_MS);
       deadline.unref();
       try {
+        for (const hook of shutdownHooks['before-kafka'].reverse()) await hook();
         await kafka.close();
-        for (const hook of shutdownHooks.reverse()) await hook();
+        for (const hook of shutdownHooks['after-kafka'].reverse()) await hook();
         await http.close();
       } finally {
         clearTimeout(deadline);

@@ -70,7 +70,7 @@ export async function startContainers(missing: readonly string[]): Promise<Stop>
   }
   if (want.has('SMTP_PORT') || want.has('IMAP_PORT')) {
     const mail = await new GenericContainer('greenmail/standalone:2.1.5')
-      .withEnvironment({ GREENMAIL_OPTS: '-Dgreenmail.setup.test.smtp -Dgreenmail.setup.test.imap -Dgreenmail.hostname=0.0.0.0 -Dgreenmail.auth.disabled' })
+      .withEnvironment({ GREENMAIL_OPTS: '-Dgreenmail.setup.test.smtp -Dgreenmail.setup.test.imap -Dgreenmail.hostname=0.0.0.0 -Dgreenmail.auth.disabled -Dgreenmail.sieve.ignore.detail=true' })
       .withExposedPorts(3025, 3143)
       .withWaitStrategy(Wait.forListeningPorts())
       .start();

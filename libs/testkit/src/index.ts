@@ -5,3 +5,5 @@ export * from './environment.js';
 export * from './kafka.js';
 export * from './containers.js';
 export { schemaRegistryUrl } from './schema-registry/registry-url.js';
+export * from './object-store.js';
+export * from './mail.js';

@@ -34,6 +34,15 @@ export interface StateOptions<S> {
   readonly schema: RecordSchema;
   /** Called after a partition's state is restored or changed by a committed transaction. */
   readonly onCommitted?: (partition: number, store: PartitionedStateStore<S>) => void;
+  /**
+   * The input topic is the changelog itself (e.g. timers): each message is applied to the state as it
+   * arrives, what the restore already read is skipped, and nothing is written back.
+   */
+  readonly inputIsChangelog?: boolean;
+  /** Called for every key a restore or an applied change sets (value) or removes (null). */
+  readonly onChange?: (partition: number, key: string, value: S | null) => void;
+  /** Called when a partition is taken away in a rebalance; its state is dropped. */
+  readonly onRevoked?: (partition: number) => void;
 }
 
 export interface ConsumerOptions<T, S> {
@@ -85,6 +94,8 @@ export class FolioConsumer<T = unknown, S = never> {
   readonly store = new PartitionedStateStore<S>();
   private assigned = new Set<number>();
   private restoring = new Map<number, Promise<void>>();
+  /** Per partition, the offset the last restore read up to; a changelog input skips what lies before it. */
+  private readonly restoredEnd = new Map<number, bigint>();
   private joined = false;
   private crashed = false;
   private running = false;
@@ -94,7 +105,12 @@ export class FolioConsumer<T = unknown, S = never> {
     private readonly options: ConsumerOptions<T, S>,
   ) {
     this.delivery = options.delivery ?? 'exactly-once';
-    if (options.state && this.delivery !== 'exactly-once') throw new Error('a consumer with state needs exactly-once delivery');
+    if (options.state && !options.state.inputIsChangelog && this.delivery !== 'exactly-once') {
+      throw new Error('a consumer with state needs exactly-once delivery');
+    }
+    if (options.state?.inputIsChangelog && (options.topics.length !== 1 || options.topics[0] !== options.state.changelogTopic)) {
+      throw new Error('a consumer whose input is its changelog reads exactly that one topic');
+    }
     this.readers = new Map(options.readers.map((s) => [fullNameOf(s), s]));
     this.stateReaders = new Map(options.state ? [[fullNameOf(options.state.schema), options.state.schema]] : []);
     this.log = deps.logger.child({ group: options.groupId });
@@ -118,6 +134,16 @@ export class FolioConsumer<T = unknown, S = never> {
 
   get groupId(): string {
     return this.options.groupId;
+  }
+
+  /** Whether `partition` of the input is assigned to this consumer now. */
+  owns(partition: number): boolean {
+    return this.joined && this.assigned.has(partition);
+  }
+
+  /** The transactional producer that fences other owners of `partition` (of the first input topic). */
+  transactionalProducer(partition: number): Promise<Producer> {
+    return this.txProducer(this.options.topics[0]!, partition);
   }
 
   /** Ready when the group is joined and every assigned partition's state is restored. */
@@ -156,6 +182,8 @@ export class FolioConsumer<T = unknown, S = never> {
       if (!next.has(p)) {
         this.store.dropPartition(p);
         this.restoring.delete(p);
+        this.restoredEnd.delete(p);
+        this.options.state?.onRevoked?.(p);
       }
     }
     this.assigned = next;
@@ -186,7 +214,7 @@ export class FolioConsumer<T = unknown, S = never> {
     // Fence a previous owner of this partition first so its open transaction cannot hide behind the restore.
     for (const topic of this.options.topics) await this.txProducer(topic, partition);
     const entries = new Map<string, S>();
-    const count = await readChangelog(this.deps.kafka, this.log, state.changelogTopic, [partition], async (record) => {
+    const { count, ends } = await readChangelog(this.deps.kafka, this.log, state.changelogTopic, [partition], async (record) => {
       if (record.key === null) return;
       if (record.value === null) {
         entries.delete(record.key);
@@ -196,6 +224,8 @@ export class FolioConsumer<T = unknown, S = never> {
       entries.set(record.key, decoded.value);
     });
     this.store.setPartition(partition, entries);
+    this.restoredEnd.set(partition, ends.get(partition) ?? 0n);
+    if (state.onChange) for (const [key, value] of entries) state.onChange(partition, key, value);
     this.deps.metrics.restoreDuration.observe({ topic: state.changelogTopic }, (Date.now() - started) / 1000);
     this.deps.metrics.restoredRecords.inc({ topic: state.changelogTopic }, count);
     this.log.info({ partition, records: count, keys: entries.size, ms: Date.now() - started }, 'state restored');
@@ -308,11 +338,19 @@ export class FolioConsumer<T = unknown, S = never> {
       for (let attempt = 1; ; attempt++) {
         const stopTimer = this.deps.metrics.handlerDuration.startTimer(labels);
         try {
+          const state = this.options.state;
+          if (state?.inputIsChangelog && BigInt(m.offset) < (this.restoredEnd.get(partition) ?? 0n)) return [];
           const inbound = await this.decode(topic, partition, m, headers, correlationId);
           const outputs = [...((await this.options.handler(inbound, { logger: this.log, state: this.store.access() })) ?? [])];
-          if (this.options.state) {
+          if (state?.inputIsChangelog) {
+            this.store.discardMessageWrites();
+            if (inbound.key !== null) {
+              this.store.applyCommitted(partition, inbound.key, inbound.value as S | null);
+              state.onChange?.(partition, inbound.key, inbound.value as S | null);
+            }
+          } else if (state) {
             for (const [key, value] of this.store.takeMessageWrites()) {
-              outputs.push({ topic: this.options.state.changelogTopic, key, schema: this.options.state.schema, value, partition });
+              outputs.push({ topic: state.changelogTopic, key, schema: state.schema, value, partition });
             }
           }
           const encoded = await encodeOutbound(this.deps.serde, outputs);

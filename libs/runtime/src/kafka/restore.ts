@@ -39,7 +39,8 @@ export interface ChangelogRecord {
 
 /**
  * Calls `onRecord` for every committed record of `partitions` of `topic`, in offset order per partition,
- * up to the high watermark seen at the start. Resolves when every partition has been read to that point.
+ * up to the high watermark seen at the start. Resolves, when every partition has been read to that point,
+ * with the number of records read and the offset each partition was read up to (exclusive).
  */
 export async function readChangelog(
   kafka: Kafka,
@@ -48,19 +49,21 @@ export async function readChangelog(
   partitions: readonly number[],
   onRecord: (record: ChangelogRecord) => Promise<void> | void,
   options: { timeoutMs?: number } = {},
-): Promise<number> {
+): Promise<{ count: number; ends: Map<number, bigint> }> {
   const admin = kafka.admin();
   await admin.connect();
   let count = 0;
   try {
     const offsets = await admin.fetchTopicOffsets(topic);
     const targets = new Map<number, bigint>();
+    const ends = new Map<number, bigint>();
     for (const p of partitions) {
       const o = offsets.find((x) => x.partition === p);
       if (!o) throw new Error(`changelog ${topic} has no partition ${p}`);
+      ends.set(p, BigInt(o.high));
       if (BigInt(o.high) > BigInt(o.low)) targets.set(p, BigInt(o.high));
     }
-    if (targets.size === 0) return 0;
+    if (targets.size === 0) return { count: 0, ends };
 
     const groupId = `folio-restore.${topic}.${randomUUID()}`;
     const consumer = kafka.consumer({
@@ -112,7 +115,7 @@ export async function readChangelog(
       await consumer.disconnect();
       await admin.deleteGroups([groupId]).catch((e: unknown) => logger.debug({ err: e, groupId }, 'restore group not deleted'));
     }
-    return count;
+    return { count, ends };
   } finally {
     await admin.disconnect();
   }

@@ -45,6 +45,17 @@ export class PartitionedStateStore<S> {
     return this.committed.get(partition) ?? new Map();
   }
 
+  /** Applies a change straight to the committed state (for a changelog read as input). */
+  applyCommitted(partition: number, key: string, value: S | null): void {
+    let part = this.committed.get(partition);
+    if (!part) {
+      part = new Map();
+      this.committed.set(partition, part);
+    }
+    if (value === null) part.delete(key);
+    else part.set(key, value);
+  }
+
   /** Opens the pending layers for a transaction over `partition`. */
   beginChunk(partition: number): void {
     this.chunk = new Map();

@@ -1,0 +1,2 @@
+export { schedulerService } from './service.js';
+export { TimerQueue } from './domain/timer-queue.js';
