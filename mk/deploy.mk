@@ -15,7 +15,7 @@ chart-docs: install ## regenerate helm/folio/README.md's parameter table from th
 	node scripts/tools/chart-tools.mjs readme $(DEPLOY_CHART)
 
 chart-test: build ## chart, skaffold and Dockerfile tests (helm lint/template, schemas, README, metrics)
-	npm run --silent test -- --selectProjects int helm
+	npm run --silent test -- --selectProjects int --testPathPatterns helm/folio
 
 image: ## build one service image with docker: make image SERVICE=scheduler
 	@test -n "$(SERVICE)" || { echo "usage: make image SERVICE=<name>"; exit 2; }
