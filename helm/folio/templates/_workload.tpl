@@ -374,7 +374,7 @@ spec:
 {{- if $keda.enabled -}}
 {{- $kafka := .root.Values.kafka -}}
 {{- $needsAuth := or $kafka.sasl.mechanism (and $kafka.tls.enabled $kafka.tls.caSecret.name) -}}
-{{- $group := default (printf "folio-%s" .name) $keda.consumerGroup -}}
+{{- $group := default (printf "folio.%s" .name) $keda.consumerGroup -}}
 {{- $topics := $keda.topics | default (list "") -}}
 {{- if $needsAuth }}
 apiVersion: keda.sh/v1alpha1

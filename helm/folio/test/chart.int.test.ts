@@ -215,7 +215,7 @@ describe('helm/folio', () => {
     expect(scaled.spec.triggers).toEqual([
       {
         type: 'kafka',
-        metadata: expect.objectContaining({ consumerGroup: 'folio-scheduler', topic: 'folio.timers.v1', lagThreshold: '50', sasl: 'scram_sha512', tls: 'enable' }),
+        metadata: expect.objectContaining({ consumerGroup: 'folio.scheduler', topic: 'folio.timers.v1', lagThreshold: '50', sasl: 'scram_sha512', tls: 'enable' }),
         authenticationRef: { name: 'folio-scheduler' },
       },
     ]);
