@@ -518,7 +518,7 @@ function human(ms) {
 }
 
 function renderDocsTable(catalog) {
-  let out = '| topic | key | values (subjects: `<topic>-<record full name>`) | partitions | cleanup | retention | min compaction lag | compatibility | co-partitioned with |\n';
+  let out = '| topic | key | values (subjects: `<topic>-<record full name>`) | partitions | cleanup | retention | min compaction lag | compatibility | co-partition group |\n';
   out += '|---|---|---|---|---|---|---|---|---|\n';
   for (const t of catalog.topics) {
     const group = t.coPartitionGroup ? `\`${t.coPartitionGroup}\`` : '';
@@ -553,6 +553,40 @@ export function renderDocs(existing, catalog) {
   return `${base.slice(0, begin + DOCS_BEGIN.length)}\n${renderDocsTable(catalog)}${base.slice(end)}`;
 }
 
+/** Human description of an Avro type for docs tables. */
+function docType(node, types) {
+  if (typeof node === 'string') return node;
+  if (Array.isArray(node)) return node.filter((n) => n !== 'null').map((n) => docType(n, types)).join(' | ');
+  if ('ref' in node) {
+    const t = types.get(node.ref);
+    if (t.kind === 'enum') return `enum ${shortNameOf(node.ref)} (${t.schema.symbols.join(', ')})`;
+    if (t.kind === 'record') return `${shortNameOf(node.ref)} { ${t.schema.fields.map((f) => `${f.name}: ${docType(f.type, types)}`).join(', ')} }`;
+    return shortNameOf(node.ref);
+  }
+  if (node.logicalType === 'date') return 'int (date: days since 1970-01-01)';
+  if (node.logicalType) return `${node.type} (${node.logicalType})`;
+  if (node.type === 'array') return `array of ${docType(node.items, types)}`;
+  if (node.type === 'map') return `map of ${docType(node.values, types)}`;
+  return String(node.type);
+}
+
+/** Markdown table of a record's fields, for the `<!-- fields:<full name>:begin -->` blocks in the docs. */
+function renderFieldsTable(fullName, types) {
+  const t = types.get(fullName);
+  if (!t || t.kind !== 'record') throw new Error(`docs: ${fullName} is not a record schema`);
+  let out = '| field | Avro type | required | meaning |\n|---|---|---|---|\n';
+  for (const f of t.schema.fields) {
+    const optional = Array.isArray(f.type) && f.type[0] === 'null';
+    out += `| \`${f.name}\` | ${docType(f.type, types).replaceAll('|', '\\|')} | ${optional ? 'no (default null)' : 'yes'} | ${f.doc.replaceAll('|', '\\|')} |\n`;
+  }
+  return out;
+}
+
+/** Replaces every `<!-- fields:<full name>:begin -->` ... `:end -->` block of a doc with the field table. */
+export function renderFieldBlocks(text, types) {
+  return text.replace(/(<!-- fields:([\w.]+):begin[^>]*-->)\n[\s\S]*?(<!-- fields:\2:end -->)/g, (_m, begin, name, end) => `${begin}\n${renderFieldsTable(name, types)}${end}`);
+}
+
 // ---------------------------------------------------------------------------------------------------------
 
 /** Every generated file, by path relative to the repository root, with its expected content. */
@@ -570,6 +604,11 @@ export function renderAll(root = DEFAULT_ROOT) {
   files.set('k8s/topics.yaml', renderStrimzi(catalog));
   const docsPath = join(root, 'docs', 'topics.md');
   files.set('docs/topics.md', renderDocs(existsSync(docsPath) ? readFileSync(docsPath, 'utf8') : undefined, catalog));
+  // Docs that show a record's fields keep them in step with the schema.
+  for (const doc of ['docs/producers.md']) {
+    const path = join(root, doc);
+    if (existsSync(path)) files.set(doc, renderFieldBlocks(readFileSync(path, 'utf8'), types));
+  }
   return files;
 }
 
