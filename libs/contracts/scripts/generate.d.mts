@@ -13,7 +13,7 @@ export interface LoadedType {
 export declare function loadSchemas(root?: string): Map<string, LoadedType>;
 export declare function loadCatalog(types: Map<string, LoadedType>, root?: string): { replicas: number; minInsyncReplicas: number; cluster: string; topics: Array<Record<string, unknown>> };
 export declare function selfContained(fullName: string, types: Map<string, LoadedType>): unknown;
-export declare function subjectFor(topic: string, recordFullName: string): string;
 export declare function renderAll(root?: string): Map<string, string>;
 export declare function staleFiles(root?: string): string[];
+export declare function renderFieldBlocks(text: string, types: Map<string, LoadedType>): string;
 export declare function tsLiteral(value: unknown, indent?: string, width?: number): string;
