@@ -10,10 +10,13 @@ NAME=mail
 
 # greets PORT PREFIX: the server on 127.0.0.1:PORT sends a first line starting with PREFIX (an SMTP or IMAP greeting).
 greets() {
-  local port=$1 prefix=$2
+  local port=$1 prefix=$2 bye=$3
   (
     exec 3<>"/dev/tcp/127.0.0.1/$port" || exit 1
     IFS= read -r -t 3 line <&3 || exit 1
+    # Say goodbye properly: GreenMail's IMAP handler spins on a connection closed without LOGOUT.
+    printf '%s\r\n' "$bye" >&3
+    IFS= read -r -t 3 _ <&3 || true
     [[ $line == "$prefix"* ]]
   ) 2>/dev/null
 }
@@ -34,8 +37,8 @@ up() {
     -Dgreenmail.api.port=0)
   say "starting GreenMail on SMTP 127.0.0.1:$SMTP_PORT and IMAP 127.0.0.1:$IMAP_PORT"
   start_bg $NAME java "${opts[@]}" -cp "$cp" com.icegreen.greenmail.standalone.GreenMailStandaloneRunner
-  wait_for $NAME 60 greets "$SMTP_PORT" "220 "
-  wait_for $NAME 30 greets "$IMAP_PORT" "* OK"
+  wait_for $NAME 60 greets "$SMTP_PORT" "220 " "QUIT"
+  wait_for $NAME 30 greets "$IMAP_PORT" "* OK" "a1 LOGOUT"
   say "mail ready: SMTP 127.0.0.1:$SMTP_PORT, IMAP 127.0.0.1:$IMAP_PORT"
 }
 

@@ -25,17 +25,22 @@ export async function createTopics(
   specs: readonly { prefix: string; partitions?: number; compact?: boolean; config?: ITopicConfig['configEntries'] }[],
 ): Promise<string[]> {
   const names = specs.map((s) => uniqueName(s.prefix));
-  await withAdmin((admin) =>
-    admin.createTopics({
-      waitForLeaders: true,
+  await withAdmin(async (admin) => {
+    await admin.createTopics({
+      waitForLeaders: false,
       topics: specs.map((s, i) => ({
         topic: names[i]!,
         numPartitions: s.partitions ?? 1,
         replicationFactor: 1,
         configEntries: [...(s.compact ? [{ name: 'cleanup.policy', value: 'compact' }] : []), ...(s.config ?? [])],
       })),
-    }),
-  );
+    });
+    // kafkajs' own wait gives up when metadata briefly says "unknown topic" right after creation; poll instead.
+    await waitFor(`leaders for ${names.join(', ')}`, async () => {
+      const { topics } = await admin.fetchTopicMetadata({ topics: names });
+      return topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+    }, { timeoutMs: 30_000, intervalMs: 100 });
+  });
   return names;
 }
 
