@@ -13,6 +13,9 @@ function pinoLogCreator(logger: Logger) {
   return () =>
     ({ level, log }: { level: number; log: { message: string; [k: string]: unknown } }) => {
       const { message, timestamp: _t, logger: _l, ...extra } = log;
+      // Known and accepted: the shared idempotent producer has bounded retries (at-least-once at the edges);
+      // exactly-once paths use transactions, which abort instead.
+      if (message.startsWith('Limiting retries for the idempotent producer')) return child.debug(extra, message);
       if (level === logLevel.ERROR) child.error(extra, message);
       else if (level === logLevel.WARN) child.warn(extra, message);
       else if (level === logLevel.INFO) child.info(extra, message);
