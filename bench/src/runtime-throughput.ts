@@ -39,7 +39,7 @@ const logger = createLogger({ service: 'bench', level: 'warn' });
 async function raw(topic: string, schemaId: number) {
   const kafka = new kafkajs.Kafka({ clientId: 'bench-raw', brokers: env.KAFKA_BROKERS, logLevel: kafkajs.logLevel.NOTHING });
   const type = avro.Type.forSchema(Payload as unknown as avro.Schema, avroTypeOptions());
-  const producer = kafka.producer({ idempotent: true });
+  const producer = kafka.producer({ idempotent: true, createPartitioner: kafkajs.Partitioners.DefaultPartitioner });
   await producer.connect();
   const t0 = performance.now();
   for (let i = 0; i < N; i += BATCH) {

@@ -5,8 +5,14 @@ import type { KafkaEnv } from '@folio/config';
 import { ConfigError } from '@folio/config';
 import type { Logger } from '@folio/logger';
 
-const { Kafka, logLevel } = kafkajs;
+const { Kafka, logLevel, Partitioners } = kafkajs;
 export type Kafka = InstanceType<typeof Kafka>;
+
+/**
+ * The partitioner every Folio producer uses: murmur2 like the Java client, so that a key lands in the same
+ * partition whoever produces it (co-partitioned topics rely on it; librdkafka clients must set murmur2_random).
+ */
+export const folioPartitioner = Partitioners.DefaultPartitioner;
 
 function pinoLogCreator(logger: Logger) {
   const child = logger.child({ component: 'kafkajs' });

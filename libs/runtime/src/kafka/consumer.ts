@@ -6,7 +6,7 @@ import type { Consumer, EachBatchPayload, Producer, Message, KafkaMessage } from
 import { DeadLetterSchema, HEADER_CORRELATION_ID, HEADER_TENANT_ID, fullNameOf, type DeadLetter } from '@folio/contracts';
 import { DomainError, causeMessage, errorCode, errorMessage, isRetriable } from '@folio/errors';
 import { withCorrelation, type Logger } from '@folio/logger';
-import type { Kafka } from './client.js';
+import { folioPartitioner, type Kafka } from './client.js';
 import type { AvroSerde, RecordSchema } from './avro-serde.js';
 import { encodeOutbound } from './producer.js';
 import { headersToStrings, type InboundMessage, type OutboundMessage } from './message.js';
@@ -236,7 +236,7 @@ export class FolioConsumer<T = unknown, S = never> {
     const id = `${this.options.groupId}.${topic}.${partition}`;
     let producer = this.txProducers.get(id);
     if (!producer) {
-      const p = this.deps.kafka.producer({ transactionalId: id, idempotent: true, maxInFlightRequests: 1, transactionTimeout: 60_000 });
+      const p = this.deps.kafka.producer({ createPartitioner: folioPartitioner, transactionalId: id, idempotent: true, maxInFlightRequests: 1, transactionTimeout: 60_000 });
       producer = p.connect().then(() => p);
       producer.catch(() => this.txProducers.delete(id));
       this.txProducers.set(id, producer);

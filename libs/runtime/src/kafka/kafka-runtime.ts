@@ -5,7 +5,7 @@ import type { KafkaEnv } from '@folio/config';
 import { topics, type CompatibilityLevel } from '@folio/contracts';
 import type { Logger } from '@folio/logger';
 import type { Registry } from '@folio/metrics';
-import { createKafka, type Kafka } from './client.js';
+import { createKafka, folioPartitioner, type Kafka } from './client.js';
 import { AvroSerde } from './avro-serde.js';
 import { kafkaMetrics, type KafkaMetrics } from './kafka-metrics.js';
 import { encodeOutbound } from './producer.js';
@@ -49,7 +49,7 @@ export class KafkaRuntime {
   /** The shared idempotent producer, connected on first use. */
   producer(): Promise<Producer> {
     if (!this.producerPromise) {
-      const p = this.kafka.producer({ idempotent: true, maxInFlightRequests: 5 });
+      const p = this.kafka.producer({ createPartitioner: folioPartitioner, idempotent: true, maxInFlightRequests: 5 });
       this.producerPromise = p.connect().then(() => p);
       this.producerPromise.catch(() => (this.producerPromise = undefined));
     }
@@ -70,7 +70,7 @@ export class KafkaRuntime {
    * `run` sends everything `fn` returns in one transaction, or nothing.
    */
   async transactional(transactionalId: string) {
-    const producer = this.kafka.producer({ transactionalId, idempotent: true, maxInFlightRequests: 1 });
+    const producer = this.kafka.producer({ createPartitioner: folioPartitioner, transactionalId, idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     this.txProducers.push(producer);
     const run = async (messages: readonly OutboundMessage[]): Promise<void> => {
