@@ -44,25 +44,23 @@ function registryError(error: unknown, what: string): Error {
  */
 export class AvroSerde {
   readonly registry: SchemaRegistry;
-  private readonly avroOptions: Partial<avro.ForSchemaOptions>;
-  private readonly readerTypes = new Map<string, avro.Type>();
+  // Keyed by the schema object, not its name: two versions of one record may meet in a process (tools, tests).
+  private readonly readerTypes = new WeakMap<RecordSchema, avro.Type>();
   private readonly subjectIds = new Map<string, Promise<number>>();
   private readonly writerTypes = new Map<number, Promise<{ type: avro.Type; fullName: string }>>();
-  private readonly resolvers = new Map<string, avro.Type | ReturnType<avro.Type['createResolver']>>();
+  private readonly resolvers = new WeakMap<avro.Type, Map<number, ReturnType<avro.Type['createResolver']>>>();
 
   constructor(private readonly options: AvroSerdeOptions) {
     const auth = options.username && options.password ? { username: options.username, password: options.password } : undefined;
     this.registry = new SchemaRegistry({ host: options.registryUrl, ...(auth ? { auth } : {}) });
-    this.avroOptions = avroTypeOptions();
   }
 
-  /** The avsc type for a reader schema (created once per full name). */
+  /** The avsc type for a schema (created once per schema object). */
   typeFor(schema: RecordSchema): avro.Type {
-    const name = fullNameOf(schema);
-    let type = this.readerTypes.get(name);
+    let type = this.readerTypes.get(schema);
     if (!type) {
-      type = avro.Type.forSchema(schema as unknown as avro.Schema, { ...this.avroOptions });
-      this.readerTypes.set(name, type);
+      type = avro.Type.forSchema(schema as unknown as avro.Schema, avroTypeOptions());
+      this.readerTypes.set(schema, type);
     }
     return type;
   }
@@ -134,15 +132,19 @@ export class AvroSerde {
       );
     }
     const readerType = this.typeFor(readerSchema);
-    const cacheKey = `${schemaId}->${writer.fullName}`;
-    let resolver = this.resolvers.get(cacheKey);
+    let byWriter = this.resolvers.get(readerType);
+    if (!byWriter) {
+      byWriter = new Map();
+      this.resolvers.set(readerType, byWriter);
+    }
+    let resolver = byWriter.get(schemaId);
     if (!resolver) {
       try {
         resolver = readerType.createResolver(writer.type);
       } catch (error) {
         throw new PoisonMessageError('INCOMPATIBLE_SCHEMA', `schema id ${schemaId} cannot be read as ${writer.fullName}: ${(error as Error).message}`, { cause: error });
       }
-      this.resolvers.set(cacheKey, resolver);
+      byWriter.set(schemaId, resolver);
     }
     try {
       const value = readerType.fromBuffer(body, resolver as never) as T;

@@ -109,6 +109,40 @@ describe('Kafka runtime', () => {
     expect(second!.errorMessage).toContain('987654321');
   });
 
+  it('dead-letters values written with a schema that lacks a required field or has a wrong type, and carries on', async () => {
+    const [input, output, dlq, elsewhere] = await topicsFor({ prefix: 'rt.bad.in' }, { prefix: 'rt.bad.out' }, { prefix: 'rt.bad.dlq' }, { prefix: 'rt.bad.elsewhere' });
+    const runtime = newRuntime();
+    // Writers that disagree with the reader's AmountAdded, registered under another topic's subject as an
+    // outside producer could: one without the required `seq`, one with `amount` as a string.
+    const missingField = { ...AmountAdded, fields: AmountAdded.fields.filter((f) => f.name !== 'seq') };
+    const wrongType = { ...AmountAdded, fields: AmountAdded.fields.map((f) => (f.name === 'amount' ? { name: 'amount', type: 'string' } : f)) };
+    const raw = testKafka().producer();
+    await raw.connect();
+    await raw.send({
+      topic: input!,
+      messages: [
+        { key: 'missing', value: await runtime.serde.encode(elsewhere!, missingField, { account: 'x', amount: 1 }) },
+        { key: 'wrong', value: await runtime.serde.encode(`${elsewhere}-b`, wrongType, { account: 'y', amount: 'ten', seq: 2 }) },
+      ],
+    });
+    await raw.disconnect();
+    await runtime.send([{ topic: input!, key: 'good', schema: AmountAdded, value: { account: 'good', amount: 5, seq: 3 } }]);
+
+    const consumer = runtime.consumer<Amount, never>({
+      groupId: uniqueName('g'),
+      topics: [input!],
+      readers: [AmountAdded],
+      deadLetterTopic: dlq,
+      handler: (m) => [{ topic: output!, key: m.key!, schema: AmountAdded, value: m.value }],
+    });
+    await consumer.start();
+
+    expect((await decodeAll<Amount>(runtime, await collectMessages(output!, 1), AmountAdded)).map((v) => v.account)).toEqual(['good']);
+    const letters = (await decodeAll<DeadLetter>(runtime, await collectMessages(dlq!, 2), DeadLetterSchema)).sort((a, b) => a.sourceOffset - b.sourceOffset);
+    expect(letters.map((l) => [l.sourceOffset, l.errorCode])).toEqual([[0, 'INCOMPATIBLE_SCHEMA'], [1, 'INCOMPATIBLE_SCHEMA']]);
+    expect(letters[0]!.errorMessage).toMatch(/cannot be read as io\.folio\.test\.AmountAdded/);
+  });
+
   it('leaves no visible output from a transaction aborted half-way, and processing again yields exactly one output each', async () => {
     const [input, output] = await topicsFor({ prefix: 'rt.tx.in' }, { prefix: 'rt.tx.out' });
     const runtime = newRuntime();
