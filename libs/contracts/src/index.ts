@@ -8,3 +8,4 @@ export * from './message.js';
 export * from './topic-spec.js';
 export * from './topics.js';
 export * from './samples.js';
+export * from './record-id.js';

@@ -9,7 +9,7 @@ import { type ExtractionFailed, ExtractionFailedSchema, type FolioDelivered, Fol
 import { type Hotel, HotelSchema } from './hotels.js';
 import { type RecordCancelled, RecordCancelledSchema, type RecordCreated, RecordCreatedSchema } from './intake.js';
 import { type DeadLetter, DeadLetterSchema } from './platform.js';
-import { type CallbackRequested, CallbackRequestedSchema, type CallbackScheduled, CallbackScheduledSchema, type FolioRequestState, FolioRequestStateSchema, type RecordErased, RecordErasedSchema, type RecordEscalated, RecordEscalatedSchema, type RecordFailed, RecordFailedSchema, type RecordQueued, RecordQueuedSchema, type RecordReadyForContact, RecordReadyForContactSchema, type RecordReceived, RecordReceivedSchema, type RecordRejected, RecordRejectedSchema, type RecordResolvedByOperator, RecordResolvedByOperatorSchema, type RecordStatus, RecordStatusSchema, type RecordWithdrawn, RecordWithdrawnSchema } from './records.js';
+import { type CallbackRequested, CallbackRequestedSchema, type CallbackScheduled, CallbackScheduledSchema, type EraseRecord, EraseRecordSchema, type FolioRequestState, FolioRequestStateSchema, type RecordAwaitingFolio, RecordAwaitingFolioSchema, type RecordContacted, RecordContactedSchema, type RecordErased, RecordErasedSchema, type RecordEscalated, RecordEscalatedSchema, type RecordFailed, RecordFailedSchema, type RecordQueued, RecordQueuedSchema, type RecordReadyForContact, RecordReadyForContactSchema, type RecordReceived, RecordReceivedSchema, type RecordRejected, RecordRejectedSchema, type RecordResolvedByOperator, RecordResolvedByOperatorSchema, type RecordScheduled, RecordScheduledSchema, type RecordStatus, RecordStatusSchema, type RecordWithdrawn, RecordWithdrawnSchema } from './records.js';
 import { type Timer, TimerSchema } from './timers.js';
 import type { AvroRecordSchema } from '../avro-schema.js';
 
@@ -71,7 +71,12 @@ export const topics = {
       "io.folio.records.RecordFailed",
       "io.folio.extraction.FolioExtracted",
       "io.folio.extraction.FolioMismatch",
-      "io.folio.extraction.FolioDelivered"
+      "io.folio.extraction.FolioDelivered",
+      "io.folio.records.RecordScheduled",
+      "io.folio.records.RecordContacted",
+      "io.folio.records.RecordAwaitingFolio",
+      "io.folio.email.FolioReceived",
+      "io.folio.extraction.ExtractionFailed"
     ],
     "partitions": 12,
     "cleanupPolicy": "delete",
@@ -104,6 +109,21 @@ export const topics = {
     "coPartitionGroup": "record-id",
     "tombstones": null,
     "producers": ["batcher","caller","mailer"],
+    "consumers": ["records"]
+  },
+  'folio.operator-commands.v1': {
+    "name": "folio.operator-commands.v1",
+    "description": "Operator commands about one request (erasure), keyed by recordId so the records service applies them in the request's own partition.",
+    "key": {"name":"recordId","format":"uuid","doc":"Id of the folio request the command is about."},
+    "values": ["io.folio.records.EraseRecord"],
+    "partitions": 12,
+    "cleanupPolicy": "delete",
+    "retentionMs": 604800000,
+    "minCompactionLagMs": null,
+    "compatibility": "BACKWARD",
+    "coPartitionGroup": "record-id",
+    "tombstones": null,
+    "producers": ["api"],
     "consumers": ["records"]
   },
   'folio.extractions.v1': {
@@ -349,8 +369,9 @@ export type TopicName = keyof typeof topics;
 export interface TopicValues {
   'folio.intake.v1': RecordCreated | RecordCancelled;
   'folio.records.v1': FolioRequestState;
-  'folio.record-events.v1': RecordReceived | RecordRejected | RecordQueued | RecordCancelled | RecordErased | CallbackRequested | CallbackScheduled | RecordEscalated | RecordResolvedByOperator | RecordFailed | FolioExtracted | FolioMismatch | FolioDelivered;
+  'folio.record-events.v1': RecordReceived | RecordRejected | RecordQueued | RecordCancelled | RecordErased | CallbackRequested | CallbackScheduled | RecordEscalated | RecordResolvedByOperator | RecordFailed | FolioExtracted | FolioMismatch | FolioDelivered | RecordScheduled | RecordContacted | RecordAwaitingFolio | FolioReceived | ExtractionFailed;
   'folio.record-outcomes.v1': BatchScheduled | BatchCancelled | CallPlaced | RecordCallOutcome | EmailSent | EmailBounced | FolioDelivered;
+  'folio.operator-commands.v1': EraseRecord;
   'folio.extractions.v1': FolioReceived | FolioExtracted | FolioMismatch | ExtractionFailed;
   'folio.record-status.v1': RecordStatus;
   'folio.contact-queue.v1': RecordReadyForContact | RecordWithdrawn;
@@ -387,6 +408,7 @@ export const recordFullNames = {
   EmailBounced: 'io.folio.email.EmailBounced',
   EmailRequested: 'io.folio.email.EmailRequested',
   EmailSent: 'io.folio.email.EmailSent',
+  EraseRecord: 'io.folio.records.EraseRecord',
   ExtractionFailed: 'io.folio.extraction.ExtractionFailed',
   FolioDelivered: 'io.folio.extraction.FolioDelivered',
   FolioExtracted: 'io.folio.extraction.FolioExtracted',
@@ -397,8 +419,10 @@ export const recordFullNames = {
   InboundEmailReceived: 'io.folio.email.InboundEmailReceived',
   IvrStepTaken: 'io.folio.calls.IvrStepTaken',
   PlaceCall: 'io.folio.calls.PlaceCall',
+  RecordAwaitingFolio: 'io.folio.records.RecordAwaitingFolio',
   RecordCallOutcome: 'io.folio.calls.RecordCallOutcome',
   RecordCancelled: 'io.folio.intake.RecordCancelled',
+  RecordContacted: 'io.folio.records.RecordContacted',
   RecordCreated: 'io.folio.intake.RecordCreated',
   RecordErased: 'io.folio.records.RecordErased',
   RecordEscalated: 'io.folio.records.RecordEscalated',
@@ -408,6 +432,7 @@ export const recordFullNames = {
   RecordReceived: 'io.folio.records.RecordReceived',
   RecordRejected: 'io.folio.records.RecordRejected',
   RecordResolvedByOperator: 'io.folio.records.RecordResolvedByOperator',
+  RecordScheduled: 'io.folio.records.RecordScheduled',
   RecordStatus: 'io.folio.records.RecordStatus',
   RecordWithdrawn: 'io.folio.records.RecordWithdrawn',
   SendEmail: 'io.folio.email.SendEmail',
@@ -435,6 +460,7 @@ export const valueSchemas: Readonly<Record<RecordFullName, AvroRecordSchema>> = 
   'io.folio.email.EmailBounced': EmailBouncedSchema,
   'io.folio.email.EmailRequested': EmailRequestedSchema,
   'io.folio.email.EmailSent': EmailSentSchema,
+  'io.folio.records.EraseRecord': EraseRecordSchema,
   'io.folio.extraction.ExtractionFailed': ExtractionFailedSchema,
   'io.folio.extraction.FolioDelivered': FolioDeliveredSchema,
   'io.folio.extraction.FolioExtracted': FolioExtractedSchema,
@@ -445,8 +471,10 @@ export const valueSchemas: Readonly<Record<RecordFullName, AvroRecordSchema>> = 
   'io.folio.email.InboundEmailReceived': InboundEmailReceivedSchema,
   'io.folio.calls.IvrStepTaken': IvrStepTakenSchema,
   'io.folio.calls.PlaceCall': PlaceCallSchema,
+  'io.folio.records.RecordAwaitingFolio': RecordAwaitingFolioSchema,
   'io.folio.calls.RecordCallOutcome': RecordCallOutcomeSchema,
   'io.folio.intake.RecordCancelled': RecordCancelledSchema,
+  'io.folio.records.RecordContacted': RecordContactedSchema,
   'io.folio.intake.RecordCreated': RecordCreatedSchema,
   'io.folio.records.RecordErased': RecordErasedSchema,
   'io.folio.records.RecordEscalated': RecordEscalatedSchema,
@@ -456,6 +484,7 @@ export const valueSchemas: Readonly<Record<RecordFullName, AvroRecordSchema>> = 
   'io.folio.records.RecordReceived': RecordReceivedSchema,
   'io.folio.records.RecordRejected': RecordRejectedSchema,
   'io.folio.records.RecordResolvedByOperator': RecordResolvedByOperatorSchema,
+  'io.folio.records.RecordScheduled': RecordScheduledSchema,
   'io.folio.records.RecordStatus': RecordStatusSchema,
   'io.folio.records.RecordWithdrawn': RecordWithdrawnSchema,
   'io.folio.email.SendEmail': SendEmailSchema,
@@ -498,7 +527,12 @@ export type RecordEventsMessage =
   | Message<'RecordFailed', RecordFailed>
   | Message<'FolioExtracted', FolioExtracted>
   | Message<'FolioMismatch', FolioMismatch>
-  | Message<'FolioDelivered', FolioDelivered>;
+  | Message<'FolioDelivered', FolioDelivered>
+  | Message<'RecordScheduled', RecordScheduled>
+  | Message<'RecordContacted', RecordContacted>
+  | Message<'RecordAwaitingFolio', RecordAwaitingFolio>
+  | Message<'FolioReceived', FolioReceived>
+  | Message<'ExtractionFailed', ExtractionFailed>;
 
 /**
  * A message on folio.record-outcomes.v1: `{ type, data, metadata }` where `type` is the value's Avro record name.
@@ -511,6 +545,12 @@ export type RecordOutcomesMessage =
   | Message<'EmailSent', EmailSent>
   | Message<'EmailBounced', EmailBounced>
   | Message<'FolioDelivered', FolioDelivered>;
+
+/**
+ * A message on folio.operator-commands.v1: `{ type, data, metadata }` where `type` is the value's Avro record name.
+ */
+export type OperatorCommandsMessage =
+  | Message<'EraseRecord', EraseRecord>;
 
 /**
  * A message on folio.extractions.v1: `{ type, data, metadata }` where `type` is the value's Avro record name.
@@ -617,6 +657,7 @@ export interface TopicMessages {
   'folio.records.v1': RecordsMessage;
   'folio.record-events.v1': RecordEventsMessage;
   'folio.record-outcomes.v1': RecordOutcomesMessage;
+  'folio.operator-commands.v1': OperatorCommandsMessage;
   'folio.extractions.v1': ExtractionsMessage;
   'folio.record-status.v1': RecordStatusMessage;
   'folio.contact-queue.v1': ContactQueueMessage;
