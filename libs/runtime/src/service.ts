@@ -4,6 +4,7 @@ import { loadConfig, kafkaEnv, serviceEnv, ConfigError, z } from '@folio/config'
 import { createLogger, type Logger } from '@folio/logger';
 import { createRegistry, gauge, type Registry } from '@folio/metrics';
 import { createHttpServer, type HttpServer } from './http-server.js';
+import type { TopicName } from '@folio/contracts';
 import { KafkaRuntime } from './kafka/kafka-runtime.js';
 
 const baseEnv = serviceEnv.extend(kafkaEnv.shape);
@@ -25,6 +26,8 @@ export interface ServiceContext<C> {
 
 export interface ServiceDefinition<Shape extends z.ZodRawShape> {
   readonly name: string;
+  /** Catalog topics the service writes: their schemas are registered (compatibility checked) before start. */
+  readonly produces?: readonly TopicName[];
   /** The service's own environment variables on top of the shared ones (service, HTTP, Kafka). */
   readonly env?: Shape;
   /** Wires handlers and starts consumers; resolves once the service is started. */
@@ -111,6 +114,7 @@ export async function startService<Shape extends z.ZodRawShape>(
     }
   }
   try {
+    if (definition.produces?.length) await kafka.registerTopics(definition.produces);
     await definition.start(context);
   } catch (error) {
     logger.error({ err: error }, 'start failed');

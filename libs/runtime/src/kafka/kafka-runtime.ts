@@ -2,13 +2,14 @@
 // the consumers the service starts, and their readiness and shutdown.
 import type { Producer, Transaction } from 'kafkajs';
 import type { KafkaEnv } from '@folio/config';
-import { topics, type CompatibilityLevel } from '@folio/contracts';
+import { topics, valueSchemas, type CompatibilityLevel, type RecordFullName, type TopicName } from '@folio/contracts';
 import type { Logger } from '@folio/logger';
 import type { Registry } from '@folio/metrics';
 import { createKafka, folioPartitioner, type Kafka } from './client.js';
 import { AvroSerde } from './avro-serde.js';
 import { kafkaMetrics, type KafkaMetrics } from './kafka-metrics.js';
 import { encodeOutbound } from './producer.js';
+import { topicRecordSubject } from './wire-format.js';
 import { FolioConsumer, type ConsumerOptions } from './consumer.js';
 import type { OutboundMessage } from './message.js';
 
@@ -44,6 +45,21 @@ export class KafkaRuntime {
       compatibilityFor: catalogCompatibility,
     });
     this.metrics = kafkaMetrics(options.registry);
+  }
+
+  /**
+   * Registers the value schemas of catalog topics this service writes, under their catalog compatibility level,
+   * so that a deploy whose schemas break compatibility fails at start with the subjects named, not at first send.
+   */
+  async registerTopics(names: readonly TopicName[]): Promise<void> {
+    const failures: string[] = [];
+    for (const name of names) {
+      for (const fullName of topics[name].values as readonly RecordFullName[]) {
+        const subject = topicRecordSubject(name, fullName);
+        await this.serde.register(subject, valueSchemas[fullName]).catch((error: unknown) => failures.push(`${subject}: ${(error as Error).message}`));
+      }
+    }
+    if (failures.length > 0) throw new Error(`schema registration failed:\n  ${failures.join('\n  ')}`);
   }
 
   /** The shared idempotent producer, connected on first use. */
