@@ -45,6 +45,7 @@ export const RECORDS_READERS = [
 export function recordsService(options: { now?: () => number; hotels?: HotelDirectory } = {}): ServiceDefinition<typeof recordsEnv> {
   return {
     name: 'records',
+    produces: ['folio.records.v1', 'folio.record-events.v1', 'folio.contact-queue.v1', 'folio.dlq.v1'],
     env: recordsEnv,
     async start({ config, kafka, registry, name }) {
       const decisions = counter(registry, 'folio_records_messages_total', 'Messages the records service handled, by outcome (applied, unchanged, rejected) and message type.', ['outcome', 'type']);
