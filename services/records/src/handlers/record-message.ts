@@ -102,6 +102,7 @@ export function commandFor(message: InboundMessage<RecordsInput>, key: string): 
   };
   switch (message.type) {
     case 'RecordCreated':
+      mustName((v as RecordCreated).recordId);
       return { type: 'CreateRecord', data: v, tenantHeader: message.headers[HEADER_TENANT_ID] ?? null };
     case 'RecordCancelled':
       mustName((v as RecordCancelled).recordId);
