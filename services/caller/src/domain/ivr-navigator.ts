@@ -77,7 +77,8 @@ export interface IvrState {
   readonly config: IvrConfig;
 }
 
-export type LineKind = 'person' | 'menu' | 'error' | 'hold' | 'voicemail' | 'intro';
+/** `prompt`: the machine asks for a key but names no option we can read. */
+export type LineKind = 'person' | 'menu' | 'prompt' | 'error' | 'hold' | 'voicemail' | 'intro';
 
 const NUMBER_WORDS: Readonly<Record<string, string>> = {
   zero: '0', oh: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9',
@@ -96,6 +97,7 @@ const SUCCESS = /\b(?:how (?:can|may|could) i (?:help|assist)|what can i do for 
 const ERROR = /\b(?:invalid (?:entry|selection|option|choice)|not a valid|try again|did not understand|didnt understand|sorry i didnt get that|please make a (?:valid )?selection|that is not an option|unrecognized|i dont recognize)\b/;
 const HOLD = /\b(?:please (?:hold|wait|stay on the line)|hold (?:for|while)|connecting you|transferring|your call is important|next available|all of our (?:agents|associates|representatives|staff)|currently assisting other|you are (?:caller )?number|remain on the line|one moment while|please continue to hold)\b/;
 const VOICEMAIL = /\b(?:leave (?:a|your) (?:message|name)|after the (?:tone|beep)|at the (?:tone|beep)|voice ?mail|mailbox|record your message)\b/;
+const PROMPT = /\b(?:make (?:a|your) (?:selection|choice)|(?:enter|dial) (?:the|your party s|your partys) extension|main menu|the following options|listen to the following|select from|please choose|if you know your)\b/;
 const INTRO = /\b(?:welcome to|thank you for calling|thanks for calling|please listen carefully|menu options have (?:recently )?changed|this call may be (?:recorded|monitored)|for quality)\b/;
 
 const TARGETS: ReadonlyArray<readonly [IvrTarget, RegExp, number]> = [
@@ -144,6 +146,7 @@ export function classifyLine(text: string): LineKind {
   if (parseMenu(t).length > 0) return 'menu';
   if (SUCCESS.test(t)) return 'person';
   if (HOLD.test(t)) return 'hold';
+  if (PROMPT.test(t)) return 'prompt';
   if (INTRO.test(t)) return 'intro';
   return t === '' ? 'intro' : 'person';
 }
@@ -195,12 +198,12 @@ function chooseInMenu(state: IvrState, menuKey: string, options: readonly MenuOp
   const tried = new Set(state.tried[menuKey] ?? []);
   const best = options.filter((o) => o.score > 0 && !tried.has(o.digits)).sort((a, b) => b.score - a.score)[0];
   if (best) return send(state, best.digits, `"${best.label}" leads to ${best.target}`, menuKey);
+  if (options.length === 0 && !tried.has(DEFAULT_PRIMARY_DIGIT)) {
+    return send(state, DEFAULT_PRIMARY_DIGIT, 'menu not understood: default billing key', menuKey);
+  }
   const [fallbackNext, ...fallbackRest] = state.fallback;
   if (fallbackNext !== undefined && !tried.has(fallbackNext)) {
     return send({ ...state, fallback: fallbackRest }, fallbackNext, 'no option leads to billing or a person: fallback path', menuKey);
-  }
-  if (options.length === 0 && !tried.has(DEFAULT_PRIMARY_DIGIT)) {
-    return send(state, DEFAULT_PRIMARY_DIGIT, 'menu not understood: default billing key', menuKey);
   }
   return fail(state, 'NO_OPTIONS_LEFT');
 }
@@ -238,6 +241,7 @@ export function ivrStep(state: IvrState, observation: IvrObservation): { state: 
       if (options.length > 0 && state.lastMenu !== undefined) return chooseInMenu(next, state.lastMenu, parseMenu(state.lastMenu));
       return { state: next, step: { type: 'wait', for: 'menu', seconds: config.menuWaitSeconds, reason: 'error prompt: wait for the menu again' } };
     }
+    case 'prompt':
     case 'menu': {
       const options = parseMenu(text);
       const seen = state.tried[menuKey] !== undefined;
