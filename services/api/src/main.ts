@@ -1,0 +1,5 @@
+// Entry point of the api service.
+import { runService } from '@folio/runtime';
+import { apiService } from './service.js';
+
+await runService(apiService());

@@ -1,0 +1,225 @@
+// The OpenAPI 3.1 document of the api, served at /openapi.json. Its schemas are JSON Schema 2020-12; the e2e
+// tests validate every response they receive against them, so the document cannot drift from the code.
+import { RequestStatusSymbols } from '@folio/contracts';
+import { FIELD_LIMITS } from './domain/request-input.js';
+import { CSV_REQUIRED_COLUMNS } from './domain/csv-row.js';
+import { ERASE_REASONS } from './handlers/erase-record.js';
+
+export interface OpenApiLimits {
+  readonly batchMaxItems: number;
+  readonly listMaxLimit: number;
+  readonly importMaxRows: number;
+  readonly defaultCountry: string;
+  readonly stayMaxNights: number;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: object) => ({ 'application/json': { schema } });
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
+const uuid = { type: 'string', format: 'uuid' } as const;
+const str = (maxLength: number, description?: string) => ({ type: 'string', minLength: 1, maxLength, ...(description ? { description } : {}) });
+const optStr = (maxLength: number, description?: string) => ({ type: ['string', 'null'], maxLength, ...(description ? { description } : {}) });
+const date = (description: string) => ({ type: 'string', format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });
+const common = { 401: problem('No API key, or an unknown or revoked one.'), 403: problem('The API key lacks the scope.') };
+const idParam = { name: 'id', in: 'path', required: true, schema: uuid, description: 'The recordId.' };
+
+export function openApiDocument(limits: OpenApiLimits) {
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info: {
+      title: 'Folio API',
+      version: '1.0.0',
+      description:
+        'Folio obtains itemised hotel bills (folios) from hotels. Submit folio requests, import them from CSV, and read their status and history. ' +
+        'Authenticate with "Authorization: Bearer <API key>"; keys carry the scopes write, read and admin (admin holds all). Errors are RFC 9457 problem details.',
+    },
+    servers: [{ url: '/' }],
+    security: [{ apiKey: [] }],
+    paths: {
+      '/v1/records': {
+        post: {
+          operationId: 'createRecord',
+          summary: 'Submit one folio request (scope write)',
+          description:
+            'Validates the request and publishes it. Idempotent per (tenant, externalId) and per Idempotency-Key: a repeat with the same content answers 200 with the same recordId and publishes nothing; different content under the same externalId or key answers 409.',
+          parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 1, maxLength: 255 } }],
+          requestBody: { required: true, content: json(ref('RecordInput')) },
+          responses: {
+            202: { description: 'Accepted; the request is being processed.', content: json(ref('RecordAccepted')) },
+            200: { description: 'A repeat of an accepted request; nothing new was published.', content: json(ref('RecordAccepted')) },
+            400: problem('Malformed JSON or Idempotency-Key.'),
+            ...common,
+            409: problem('A different request with this externalId or Idempotency-Key exists.'),
+            413: problem('Body too large.'),
+            415: problem('Not application/json.'),
+            422: problem('Invalid fields; `errors` names each.'),
+          },
+        },
+        get: {
+          operationId: 'listRecords',
+          summary: "List the tenant's requests, newest first (scope read)",
+          parameters: [
+            { name: 'status', in: 'query', schema: { type: 'string', enum: RequestStatusSymbols.map((s) => s.toLowerCase()) } },
+            { name: 'hotelPhone', in: 'query', schema: { type: 'string' }, description: 'Any dialable format; normalised to E.164.' },
+            { name: 'createdFrom', in: 'query', schema: { type: 'string' }, description: 'ISO 8601 date or date-time, inclusive.' },
+            { name: 'createdTo', in: 'query', schema: { type: 'string' }, description: 'ISO 8601 date or date-time, exclusive.' },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: limits.listMaxLimit, default: 50 } },
+            { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'nextCursor of the previous page (keyset pagination).' },
+          ],
+          responses: { 200: { description: 'One page.', content: json(ref('RecordPage')) }, ...common, 422: problem('Invalid filters.'), 501: problem('Read models not deployed.') },
+        },
+      },
+      '/v1/records:batch': {
+        post: {
+          operationId: 'createRecords',
+          summary: `Submit up to ${limits.batchMaxItems} folio requests (scope write)`,
+          description: 'Each item is validated and accepted on its own; the answer has one result per item, in order.',
+          requestBody: { required: true, content: json({ type: 'object', additionalProperties: false, required: ['items'], properties: { items: { type: 'array', minItems: 1, maxItems: limits.batchMaxItems, items: ref('RecordInput') } } }) },
+          responses: { 200: { description: 'Per-item results.', content: json(ref('BatchResult')) }, 400: problem('Malformed JSON.'), ...common, 413: problem('Body too large.'), 422: problem('No items array, or too many items.') },
+        },
+      },
+      '/v1/imports': {
+        post: {
+          operationId: 'importCsv',
+          summary: 'Import folio requests from a CSV file (scope write)',
+          description:
+            `The body is a UTF-8 CSV (RFC 4180) with a header row naming columns in any order: the fields of RecordInput. Required columns: ${CSV_REQUIRED_COLUMNS.join(', ')}; ` +
+            `empty cells are absent values. At most ${limits.importMaxRows} rows. Valid rows are accepted even when others are rejected; importing the same file again accepts nothing new.`,
+          requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
+          responses: { 200: { description: 'Import summary.', content: json(ref('ImportResult')) }, ...common, 413: problem('File too large.'), 415: problem('Not text/csv.'), 422: problem('Bad header row or unreadable CSV; nothing imported.') },
+        },
+      },
+      '/v1/records/{id}': {
+        get: {
+          operationId: 'getRecord',
+          summary: 'A request with its status and history (scope read)',
+          parameters: [idParam],
+          responses: { 200: { description: 'The request.', content: json(ref('RecordView')) }, ...common, 404: problem("No such request for this tenant."), 501: problem('Read models not deployed.') },
+        },
+        delete: {
+          operationId: 'cancelRecord',
+          summary: 'Cancel a request not yet delivered (scope write)',
+          parameters: [idParam, { name: 'reason', in: 'query', schema: { type: 'string', maxLength: 500 } }],
+          responses: { 202: { description: 'Cancellation requested.', content: json(ref('CommandAccepted')) }, ...common, 404: problem('No such request for this tenant.'), 422: problem('Invalid reason.') },
+        },
+      },
+      '/v1/records/{id}:erase': {
+        post: {
+          operationId: 'eraseRecord',
+          summary: "Erase a request's personal data everywhere (scope admin)",
+          parameters: [idParam],
+          requestBody: { required: false, content: json({ type: 'object', additionalProperties: false, properties: { reason: { type: 'string', enum: [...ERASE_REASONS], default: 'DATA_SUBJECT_REQUEST' }, note: { type: 'string', maxLength: 500, description: 'Kept in the audit trail; no personal data.' } } }) },
+          responses: { 202: { description: 'Erasure requested.', content: json(ref('CommandAccepted')) }, ...common, 404: problem('No such request for this tenant.'), 422: problem('Invalid reason.') },
+        },
+      },
+      '/v1/stats': {
+        get: {
+          operationId: 'stats',
+          summary: "Counts by status, time to folio and success rates of the tenant's requests (scope read)",
+          responses: { 200: { description: 'Statistics.', content: json(ref('Stats')) }, ...common, 501: problem('Read models not deployed.') },
+        },
+      },
+    },
+    components: {
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key of the tenant.' } },
+      schemas: {
+        RecordInput: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['guestFirstName', 'guestLastName', 'confirmationNumber', 'checkIn', 'checkOut', 'hotelPhone', 'destinationEmail'],
+          properties: {
+            externalId: { ...optStr(FIELD_LIMITS.externalId, 'Your id for the request; makes submissions idempotent and the recordId reproducible (UUID v5 of tenant and externalId).') },
+            guestFirstName: str(FIELD_LIMITS.name, 'Any script; must contain a letter.'),
+            guestLastName: str(FIELD_LIMITS.name, 'Any script; must contain a letter.'),
+            confirmationNumber: str(FIELD_LIMITS.confirmationNumber),
+            checkIn: date('Check-in date (YYYY-MM-DD).'),
+            checkOut: date(`Check-out date, after checkIn; a stay has at most ${limits.stayMaxNights} nights.`),
+            hotelPhone: str(FIELD_LIMITS.hotelPhone, `E.164, or national format of ${limits.defaultCountry}; normalised to E.164.`),
+            hotelName: optStr(FIELD_LIMITS.hotelName),
+            hotelAddress: optStr(FIELD_LIMITS.hotelAddress),
+            hotelTimeZone: optStr(FIELD_LIMITS.hotelTimeZone, 'IANA time zone, e.g. America/Chicago.'),
+            hotelEmail: { ...optStr(FIELD_LIMITS.email), format: 'email' },
+            destinationEmail: { ...str(FIELD_LIMITS.email), format: 'email' },
+            notes: optStr(FIELD_LIMITS.notes),
+          },
+        },
+        RecordAccepted: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['recordId', 'status'],
+          properties: { recordId: uuid, status: { type: 'string', enum: ['accepted', 'duplicate'] } },
+        },
+        CommandAccepted: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['recordId', 'status'],
+          properties: { recordId: uuid, status: { type: 'string', enum: ['cancellation_requested', 'erasure_requested'] } },
+        },
+        FieldError: { type: 'object', additionalProperties: false, required: ['field', 'reason'], properties: { field: { type: 'string' }, reason: { type: 'string' } } },
+        Problem: {
+          type: 'object',
+          description: 'RFC 9457 problem details.',
+          required: ['type', 'title', 'status', 'detail', 'code'],
+          properties: {
+            type: { type: 'string', format: 'uri' },
+            title: { type: 'string' },
+            status: { type: 'integer', minimum: 400, maximum: 599 },
+            detail: { type: 'string' },
+            code: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' },
+            instance: { type: 'string' },
+            errors: { type: 'array', items: ref('FieldError') },
+          },
+        },
+        BatchResult: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['accepted', 'duplicates', 'rejected', 'results'],
+          properties: {
+            accepted: { type: 'integer', minimum: 0 },
+            duplicates: { type: 'integer', minimum: 0 },
+            rejected: { type: 'integer', minimum: 0 },
+            results: {
+              type: 'array',
+              items: {
+                oneOf: [
+                  { type: 'object', additionalProperties: false, required: ['index', 'status', 'recordId'], properties: { index: { type: 'integer' }, status: { enum: ['accepted', 'duplicate'] }, recordId: uuid } },
+                  { type: 'object', additionalProperties: false, required: ['index', 'status', 'code', 'errors'], properties: { index: { type: 'integer' }, status: { const: 'rejected' }, code: { type: 'string' }, errors: { type: 'array', minItems: 1, items: ref('FieldError') } } },
+                ],
+              },
+            },
+          },
+        },
+        ImportResult: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['rows', 'accepted', 'duplicates', 'rejected', 'complete'],
+          properties: {
+            rows: { type: 'integer', minimum: 0, description: 'Data rows read (the header excluded).' },
+            accepted: { type: 'integer', minimum: 0 },
+            duplicates: { type: 'integer', minimum: 0, description: 'Rows repeating a request accepted before.' },
+            complete: { type: 'boolean', description: 'False when the import stopped early (see stoppedBecause); rows before that are imported.' },
+            stoppedBecause: { type: 'string' },
+            rejected: {
+              type: 'array',
+              items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['row', 'line', 'code', 'errors'],
+                properties: {
+                  row: { type: 'integer', minimum: 1, description: 'Data row number; 1 is the first row after the header.' },
+                  line: { type: 'integer', minimum: 2, description: 'Line of the file where the row ends.' },
+                  code: { type: 'string' },
+                  errors: { type: 'array', minItems: 1, items: ref('FieldError') },
+                },
+              },
+            },
+          },
+        },
+        RecordView: { type: 'object', required: ['recordId', 'status'], properties: { recordId: uuid, status: { type: 'string' }, history: { type: 'array', items: { type: 'object' } } } },
+        RecordPage: { type: 'object', required: ['items', 'nextCursor'], properties: { items: { type: 'array', items: ref('RecordView') }, nextCursor: { type: ['string', 'null'] } } },
+        Stats: { type: 'object' },
+      },
+    },
+  } as const;
+}

@@ -1,0 +1,93 @@
+// The api service: REST routes on the runtime's express app, API keys and submissions in PostgreSQL,
+// requests published to the intake topic with ctx.kafka.send. Clock, ids and read models are injectable.
+import { randomUUID } from 'node:crypto';
+import express, { type RequestHandler } from 'express';
+import type { CountryCode } from 'libphonenumber-js';
+import type { ServiceDefinition } from '@folio/runtime';
+import { createPool } from '@folio/db';
+import { apiEnv } from './config.js';
+import { ApiKeyStore } from './adapters/api-keys.js';
+import { SubmissionStore } from './adapters/submissions.js';
+import type { RecordReads } from './adapters/record-reads.js';
+import { Intake } from './intake.js';
+import { authenticate, requireScope } from './http/auth.js';
+import { HttpProblem, problemHandler } from './http/problem.js';
+import { createRecord } from './handlers/create-record.js';
+import { batchRecords } from './handlers/batch-records.js';
+import { importCsv } from './handlers/import-csv.js';
+import { cancelRecord } from './handlers/cancel-record.js';
+import { eraseRecord } from './handlers/erase-record.js';
+import { getRecord, listRecords, stats } from './handlers/read-records.js';
+import { openApiDocument } from './openapi.js';
+
+export interface ApiServiceOptions {
+  readonly now?: () => Date;
+  readonly newId?: () => string;
+  /** The read models; without them the read routes answer 501. */
+  readonly reads?: (pool: import('@folio/db').Pool) => RecordReads;
+}
+
+/** Express 5 passes a rejected promise to the error handler; this only keeps the handler's type simple. */
+const route = (fn: (req: express.Request, res: express.Response) => Promise<void>): RequestHandler => (req, res, next) => fn(req, res).catch(next);
+
+export function apiService(options: ApiServiceOptions = {}): ServiceDefinition<typeof apiEnv> {
+  return {
+    name: 'api',
+    produces: ['folio.intake.v1', 'folio.operator-commands.v1'],
+    env: apiEnv,
+    async start({ config, kafka, logger, http, onShutdown }) {
+      const now = options.now ?? (() => new Date());
+      const pool = createPool(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX, applicationName: 'folio-api', onIdleError: (err) => logger.warn({ err }, 'idle PostgreSQL connection failed') });
+      onShutdown(() => pool.end());
+      await pool.query('SELECT 1');
+      http.addReadinessCheck('postgres', async () => (await pool.query('SELECT 1')).rowCount === 1);
+
+      const keys = new ApiKeyStore(pool, { cacheMs: config.API_KEY_CACHE_MS });
+      const submissions = new SubmissionStore(pool);
+      const reads = options.reads?.(pool);
+      const send = (messages: Parameters<typeof kafka.send>[0]) => kafka.send(messages);
+      const defaultCountry = config.DEFAULT_PHONE_COUNTRY as CountryCode;
+      const intake = new Intake({
+        submissions,
+        send,
+        intakeTopic: config.INTAKE_TOPIC,
+        rules: { defaultCountry, maxStayNights: config.STAY_MAX_NIGHTS, maxDaysSinceCheckOut: config.STAY_MAX_DAYS_SINCE_CHECK_OUT, maxDaysUntilCheckIn: config.STAY_MAX_DAYS_UNTIL_CHECK_IN },
+        now,
+        newId: options.newId ?? randomUUID,
+      });
+      // A tenant may change only its own requests: those the read models (or, before they exist, the api's
+      // own submissions) know under the tenant.
+      const owns = async (tenantId: string, recordId: string) => (reads ? (await reads.getRecord(tenantId, recordId)) !== null : false) || submissions.owns(tenantId, recordId);
+
+      const document = openApiDocument({
+        batchMaxItems: config.BATCH_MAX_ITEMS,
+        listMaxLimit: config.LIST_MAX_LIMIT,
+        importMaxRows: config.IMPORT_MAX_ROWS,
+        defaultCountry,
+        stayMaxNights: config.STAY_MAX_NIGHTS,
+      });
+      const app = http.app;
+      app.get('/openapi.json', (_req, res) => void res.json(document));
+
+      const v1 = express.Router();
+      const jsonBody = express.json({ limit: config.JSON_BODY_MAX_BYTES, strict: false });
+      const requireJson: RequestHandler = (req, _res, next) =>
+        next(req.is('application/json') ? undefined : new HttpProblem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type', 'Send the body as application/json.'));
+      const optionalJson: RequestHandler = (req, _res, next) =>
+        next(Number(req.header('content-length') ?? 0) === 0 && !req.header('transfer-encoding') ? undefined : req.is('application/json') ? undefined : new HttpProblem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type', 'Send the body as application/json.'));
+      v1.use(authenticate(keys));
+
+      v1.post('/records\\:batch', requireScope('write'), requireJson, jsonBody, route(batchRecords(intake, config.BATCH_MAX_ITEMS)));
+      v1.post('/records/:id\\:erase', requireScope('admin'), optionalJson, jsonBody, route(eraseRecord({ owns, send, operatorCommandsTopic: config.OPERATOR_COMMANDS_TOPIC, now })));
+      v1.post('/records', requireScope('write'), requireJson, jsonBody, route(createRecord(intake)));
+      v1.get('/records', requireScope('read'), route(listRecords(reads, { defaultCountry, maxLimit: config.LIST_MAX_LIMIT })));
+      v1.get('/records/:id', requireScope('read'), route(getRecord(reads)));
+      v1.delete('/records/:id', requireScope('write'), route(cancelRecord({ owns, send, intakeTopic: config.INTAKE_TOPIC, now })));
+      v1.post('/imports', requireScope('write'), route(importCsv(intake, { maxBytes: config.IMPORT_MAX_BYTES, maxRows: config.IMPORT_MAX_ROWS, chunkRows: config.IMPORT_CHUNK_ROWS })));
+      v1.get('/stats', requireScope('read'), route(stats(reads)));
+      v1.use((req, _res, next) => next(new HttpProblem(404, 'NOT_FOUND', 'Not found', `No route ${req.method} ${req.originalUrl}.`)));
+      app.use('/v1', v1);
+      app.use(problemHandler(logger));
+    },
+  };
+}
