@@ -65,10 +65,10 @@ interface Rule {
   readonly negatedTo?: Exclude<Intent, 'unclear'> | 'drop';
 }
 
-const SEND = '(?:send|sent|sending|email|e mail|mail|forward|fax)';
+const SEND = '(?:send|sent|sending|email|e mail|mail|forward|fax|shoot|go out|goes out)';
 const DOC = '(?:it|that|this|them|the folio|folio|the invoice|invoice|the bill|bill|a copy|copy|the receipt|receipt|over|out|the statement|those)';
 const DEFER =
-  '(?:later|tomorrow|tonight|by end of (?:the )?day|end of (?:the )?day|eod|by close of business|close of business|this afternoon|this evening|this morning|in (?:about |around |roughly )?(?:an|a|\\d+|a few|a couple of?) (?:hour|hours|minutes|days)|by \\d|by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|next week|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|when|once|after|as soon as|first thing|a day or two|within)';
+  '(?:later|tomorrow|tonight|by end of (?:the )?day|end of (?:the )?day|eod|by close of business|close of business|this afternoon|this evening|this morning|in (?:about |around |roughly )?(?:an|a|\\d+|a few|a couple of?) (?:hour|hours|minutes|days)|by \\d|by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|next week|(?:on |by |this |next )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|when|once|after|as soon as|first thing|a day or two|within)';
 
 // Weighted phrase rules. Order does not matter; scores combine as 1 - prod(1 - w).
 const RULES: readonly Rule[] = [
@@ -80,8 +80,8 @@ const RULES: readonly Rule[] = [
   { id: 'agree.sending', intent: 'agreed', re: new RegExp(`\\b(?:${SEND}ing|sending|emailing|forwarding)\\s+(?:it|that|this|them|the|you|over|now)?`, 'g'), weight: 0.7, negatedTo: 'refused' },
   { id: 'agree.send-doc', intent: 'agreed', re: new RegExp(`\\b${SEND}\\s+(?:you\\s+)?${DOC}\\b`, 'g'), weight: 0.6, negatedTo: 'refused' },
   { id: 'agree.send-get', intent: 'agreed', re: /\bget (?:it|that|this|them|those|a copy|the (?:folio|invoice|bill|receipt|copy|statement)) (?:out )?(?:to you|over|out|sent|emailed)\b/g, weight: 0.7, negatedTo: 'refused' },
-  { id: 'agree.can-do', intent: 'agreed', re: /\b(?:can do|do that|take care of (?:it|that)|will do|on it|right away|right now|straight away|i got it|got it)\b/g, weight: 0.55, negatedTo: 'refused' },
-  { id: 'agree.what-email', intent: 'agreed', re: /\b(?:what|which) (?:is the )?(?:email|address)\b/g, weight: 0.5 },
+  { id: 'agree.can-do', intent: 'agreed', re: /\b(?:can do|doable|consider it done|on its way|no issue|no trouble|do that|take care of (?:it|that)|will do|on it|right away|right now|straight away|i got it|got it)\b/g, weight: 0.55, negatedTo: 'refused' },
+  { id: 'agree.what-email', intent: 'agreed', re: /\b(?:what|which) (?:is the )?(?:email|address)\b/g, weight: 0.35 },
   // will send later: a send commitment plus a deferral (the deferral alone is weak)
   { id: 'later.defer', intent: 'will-send-later', re: new RegExp(`\\b${DEFER}\\b`, 'g'), weight: 0.3 },
   { id: 'later.approval', intent: 'will-send-later', re: /\b(?:approve|approval|authoriz\w*|sign off|manager has to|needs to check first|back in the office|in the office|gets in|are in|they re in|comes in|come in)\b/g, weight: 0.35 },
@@ -92,27 +92,30 @@ const RULES: readonly Rule[] = [
   { id: 'refuse.guest-only', intent: 'refused', re: /\b(?:guest (?:needs|has|have|must|should) to|guest (?:themselves|himself|herself)|only (?:to|with) the guest|only the guest|cardholder|card holder|guest has to request|must request it|request it themselves|written (?:request|authorization|consent)|signed (?:form|authorization))\b/g, weight: 0.75 },
   { id: 'refuse.no', intent: 'refused', re: /^(?:no|nope|no sorry|sorry no|no no)\b(?! problem| worries)/g, weight: 0.55 },
   { id: 'refuse.sorry-cant', intent: 'refused', re: /\b(?:sorry|unfortunately|i m afraid)\b.{0,30}\b(?:can not|can t|not able|unable|no)\b/g, weight: 0.4 },
+  { id: 'refuse.not-going-to', intent: 'refused', re: /\bnot (?:going to|gonna) be able to\b|\bnot something (?:we|i) (?:can|could) do\b/g, weight: 0.85 },
   { id: 'refuse.wont', intent: 'refused', re: /\b(?:will not|won t|wo not) be (?:sending|able)\b/g, weight: 0.8 },
   // reservation not found
   { id: 'notfound.cannot-find', intent: 'reservation-not-found', re: /\b(?:can not|could not|do not|did not|unable to|not able to|can t|cannot)\s+(?:\w+\s+)?(?:find|locate|see|pull up|pull|find any|find a|find the|seem to find)\b/g, weight: 0.85 },
   { id: 'notfound.no-record', intent: 'reservation-not-found', re: /\b(?:no|not any|nothing|not a|there is no|there s no|have no|got no)\s+(?:\w+\s+)?(?:record|records|reservation|reservations|booking|bookings|guest|stay|match|result|results|one|anyone|anybody|nobody)\b/g, weight: 0.7 },
-  { id: 'notfound.nobody', intent: 'reservation-not-found', re: /\b(?:nobody|no one|no guest|not anyone) (?:by|under|with|named|called)\b|\bnot (?:in|showing in|showing up in|on) (?:our|the) (?:system|records|books|list)\b|\b(?:does not|doesn t|did not|didn t) (?:come up|show up|show|exist|appear|match|ring a bell)\b|\bnot (?:showing|coming) up\b|\bnever stayed\b|\bno such\b|\bwrong hotel\b|\bnot this (?:hotel|property)\b|\bnot (?:a|one of our) (?:guest|guests|reservation)\b|\bnothing (?:under|in our|in the|for)\b|\bnot (?:finding|seeing) (?:it|anything|that|any)\b/g, weight: 0.8 },
+  { id: 'notfound.nobody', intent: 'reservation-not-found', re: /\b(?:nobody|no one|no guest|not anyone) (?:by|under|with|named|called)\b|\bnot (?:in|showing in|showing up in|on) (?:our|the) (?:system|records|books|list)\b|\b(?:does not|doesn t|did not|didn t) (?:come up|show up|show|exist|appear|match|ring a bell)\b|\bnot (?:showing|coming) up\b|\bnever stayed\b|\bno such\b|\bwrong hotel\b|\bnot this (?:hotel|property)\b|\bnot (?:a|one of our) (?:guest|guests|reservation)\b|\bnothing (?:under|in our|in the|for)\b|\bnot (?:finding|seeing) (?:it|anything|that|any)\b|\b(?:does not|doesn t|did not) look (?:like )?(?:one of )?(?:our|a valid|any of our)\b/g, weight: 0.8 },
   { id: 'notfound.dont-have', intent: 'reservation-not-found', re: /\b(?:do not|don t|did not) have (?:a |any |that |this |the )?(?:reservation|booking|guest|record|anyone|anybody|one|confirmation|name)\b/g, weight: 0.85 },
   { id: 'notfound.sure-hotel', intent: 'reservation-not-found', re: /\bare you sure (?:it s|it is|it was|that s|they|he|she)\b|\b(?:other|another|sister|different) (?:hotel|property|location)\b/g, weight: 0.45 },
   // callback
   { id: 'callback.call-back', intent: 'callback', re: /\b(?:call|calling|ring|phone|try|try calling|reach)\s+(?:us\s+|me\s+|them\s+|her\s+|him\s+|this number\s+)?(?:back|again|later|tomorrow|another time|in|after|around|at|on|next|monday|tuesday|wednesday|thursday|friday|saturday|sunday|this|first thing)\b/g, weight: 0.8 },
   { id: 'callback.give-call', intent: 'callback', re: /\b(?:give (?:us|me|them) a (?:call|ring)|call (?:us|me) (?:back|again|later|tomorrow|monday|tuesday|wednesday|thursday|friday)|callback|call-back|better time to call|call when|try back|try later|check back)\b/g, weight: 0.8 },
+  { id: 'callback.call-when', intent: 'callback', re: /\bcall\b(?: \w+){0,4} (?:tomorrow|later|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|afternoon|evening|next week)\b/g, weight: 0.6 },
   { id: 'callback.person-out', intent: 'callback', re: /\b(?:is|are|s|re) (?:out|not in|not here|away|gone for the day|off today|off|on break|at lunch|not available|unavailable|in a meeting|busy right now|left for the day)\b|\bback (?:at|in|on|after|tomorrow|monday|tuesday|wednesday|thursday|friday)\b/g, weight: 0.45 },
   // hold
   { id: 'hold.hold', intent: 'hold', re: /\b(?:hold on|hold please|please hold|hang on|hold the line|can you hold|could you hold|will you hold|hold for|hold a|hold one|put you on hold|stay on the line|one moment|a moment|one second|a second|one sec|a sec|just a sec|just a minute|one minute|a minute|bear with me|give me a (?:sec|second|moment|minute)|wait a (?:sec|second|moment|minute)|just a moment|momentito|un momento)\b/g, weight: 0.7 },
   { id: 'hold.checking', intent: 'hold', re: /\b(?:let me (?:check|look|see|pull|find|search|get)|i ll (?:check|look|pull it up|see)|checking (?:now|that|on)|looking (?:it |that )?up|let me just|i m looking|pulling (?:it|that) up|searching)\b/g, weight: 0.65 },
   // transfer
-  { id: 'transfer.transfer', intent: 'transfer', re: /\b(?:transfer|transferring|transferred|put (?:you )?through|putting you through|connect you|connecting you|put you over|patch you|send you over|forward your call|forwarding your call|get you (?:over )?(?:to )?(?:reservations|billing|accounting|the|our|my|someone|somebody)|get you over to|redirect you|switch you)\b/g, weight: 0.9 },
+  { id: 'transfer.transfer', intent: 'transfer', re: /\b(?:sen[dt] you (?:over )?to (?:our|the|my|a)|transfer|transferring|transferred|put (?:you )?through|putting you through|connect you|connecting you|put you over|patch you|send you over|forward your call|forwarding your call|get you (?:over )?(?:to )?(?:reservations|billing|accounting|the|our|my|someone|somebody)|get you over to|redirect you|switch you)\b/g, weight: 0.9 },
   { id: 'transfer.speak-to', intent: 'transfer', re: /\b(?:need to speak (?:to|with)|have to talk to|you want (?:accounting|billing|reservations)|let me get (?:the|our|my) (?:manager|supervisor|accountant|billing|accounting|night auditor|controller)|i will get (?:the|our|my|you the|you our) (?:manager|supervisor|accountant|night auditor|controller|billing|accounting))\b/g, weight: 0.6 },
   // repeat / spell
-  { id: 'repeat.repeat', intent: 'repeat', re: /\b(?:repeat|say (?:that|it|again)|say that again|come again|spell|one more time|once more|didn t catch|did not catch|didn t get|did not get|didn t hear|did not hear|couldn t hear|could not hear|can t hear|can not hear|missed (?:that|the)|pardon|slower|slow down|what was (?:the|that)|what s the (?:name|number|confirmation)|what was it again|again please|sorry what)\b/g, weight: 0.75 },
+  { id: 'repeat.repeat', intent: 'repeat', re: /\b(?:repeat|say (?:that|it|again)|say that again|come again|spell|one more time|once more|didn t catch|did not catch|didn t get|did not get|didn t hear|did not hear|couldn t hear|could not hear|can t hear|can not hear|missed (?:that|the)|pardon|slower|slow down|what was (?:the|that|guest|name|his|her)|what s the (?:name|number|confirmation)|what was it again|again please|sorry what)\b/g, weight: 0.75 },
   // voicemail cues
   { id: 'vm.leave-message', intent: 'voicemail', re: /\b(?:leave (?:a|your|us a) (?:message|name|detailed message|voicemail)|leave your name|record your message|record a message|after the (?:tone|beep)|at the (?:tone|beep)|when you hear the (?:tone|beep)|voice ?mail|mailbox|mail box|voice mailbox)\b/g, weight: 0.9 },
+  { id: 'vm.take-call', intent: 'voicemail', re: /\b(?:take|answer|get to) your call\b|\b(?:no one|nobody) is (?:available|here) to\b/g, weight: 0.85 },
   { id: 'vm.unavailable', intent: 'voicemail', re: /\b(?:can not (?:take|answer|come to) (?:your|the) (?:call|phone)|unable to (?:take|answer) your call|not available to take your call|is not available|are not available|away from (?:the|my|our) (?:phone|desk)|get back to you|return your call|you have reached|you ve reached|has been forwarded to an automated|the person you are calling|the number you (?:have )?(?:dialed|called)|please try your call again)\b/g, weight: 0.6 },
   { id: 'vm.greeting', intent: 'voicemail', re: /\b(?:thank you for calling|thanks for calling|our office hours are|our hours are|we are (?:currently )?closed|office is closed)\b/g, weight: 0.3 },
 ];
@@ -126,7 +129,9 @@ const REWRITES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(\w+)n't\b/g, '$1 not'],
   [/\b(do|does|did|is|are|was|were|could|would|should|has|have|had)nt\b/g, '$1 not'],
   [/\b(i|we|you|they|he|she|it)'ll\b/g, '$1 will'],
-  [/\b(i|we|you|they)ll\b/g, '$1 will'],
+  // "well" is a filler, unless ASR dropped the apostrophe of "we'll" before a verb
+  [/\bwell (?=send|sent|email|e mail|mail|fax|forward|get|call|have|be|do|need|try|look|check|make|see|let|transfer|put|connect|shoot)/g, 'we will '],
+  [/\b(i|you|they)ll\b/g, '$1 will'],
   [/\bi'm\b|\bim\b/g, 'i am'],
   [/\b(we|you|they)'re\b/g, '$1 are'],
   [/\b(we|you|they)re\b(?= (?:not|in|out|closed|unable|able|going|open))/g, '$1 are'],
