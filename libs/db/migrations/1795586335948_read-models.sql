@@ -72,10 +72,10 @@ CREATE TABLE record_erasures (
   record_id  uuid        PRIMARY KEY,
   tenant_id  text,
   erased_at  timestamptz NOT NULL,
-  -- Where the tombstone was read.
-  topic      text        NOT NULL,
-  partition  integer     NOT NULL,
-  "offset"   bigint      NOT NULL
+  -- Where the tombstone was read; null when the rows were erased directly (not from a tombstone).
+  topic      text,
+  partition  integer,
+  "offset"   bigint
 );
 CREATE INDEX record_erasures_tenant_idx ON record_erasures (tenant_id, erased_at DESC);
 
@@ -101,8 +101,8 @@ CREATE TABLE batches (
 CREATE INDEX batches_hotel_created_idx ON batches (hotel_phone, created_at DESC);
 CREATE INDEX batches_record_ids_idx ON batches USING gin (record_ids);
 
--- Calls (Call on folio.calls.v1). Turns hold transcripts, which may name a guest: erasing a request clears
--- the turns of the calls that raised it; a Call tombstone deletes the row.
+-- Calls (Call on folio.calls.v1). Turns and outcomes hold what was said, which may name a guest: erasing a
+-- request removes its id, turns and outcomes from the calls that raised it; a Call tombstone deletes the row.
 CREATE TABLE calls (
   call_id          text        PRIMARY KEY,
   batch_id         text        NOT NULL,
