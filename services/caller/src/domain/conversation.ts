@@ -6,6 +6,7 @@
 import { ValidationError, type FieldIssue } from '@folio/errors';
 import { analyzeUtterance, type Analysis } from './voice-analyzer.js';
 import {
+  classifyLine,
   DEFAULT_IVR_CONFIG,
   firstIvrStep,
   ivrStep,
@@ -363,6 +364,8 @@ function onAnswer(t: TurnBuilder, transcript: string, now: Date, fresh: boolean)
   const head = t.state.pending[0];
   t.signals.push({ type: 'utterance-analyzed', ...(head ? { recordId: head } : {}), analysis });
   const base = { utterance: transcript, confidence: analysis.confidence };
+  const stillWaiting = analysis.intent === 'hold' || analysis.intent === 'transfer';
+  if (stillWaiting && t.state.waitingSince !== undefined && t.state.elapsedSeconds - t.state.waitingSince > limits.maxHoldSeconds) return holdTooLong(t);
   switch (analysis.intent) {
     case 'agreed':
     case 'will-send-later':
@@ -380,11 +383,12 @@ function onAnswer(t: TurnBuilder, transcript: string, now: Date, fresh: boolean)
       t.say('ackCallback', { when: analysis.whenText ?? 'later' });
       return t.end('callback');
     }
+    // A hold or transfer keeps the time it began: a hold message repeated every minute does not restart it.
     case 'hold':
-      t.state = { ...t.state, phase: 'on-hold', waitingSince: t.state.elapsedSeconds };
+      t.state = { ...t.state, phase: t.state.phase === 'transferring' ? 'transferring' : 'on-hold', waitingSince: t.state.waitingSince ?? t.state.elapsedSeconds };
       return t.gather(limits.answerTimeoutSeconds);
     case 'transfer':
-      t.state = { ...t.state, phase: 'transferring', waitingSince: t.state.elapsedSeconds, introduced: false };
+      t.state = { ...t.state, phase: 'transferring', waitingSince: t.state.waitingSince ?? t.state.elapsedSeconds, introduced: false };
       return t.gather(limits.answerTimeoutSeconds);
     case 'voicemail':
       return t.voicemail(transcript);
@@ -482,8 +486,9 @@ export function handleTurn(state: CallState, event: CallEvent): Turn {
     }
   }
 
-  // A connected call past its limits ends now, whatever was said.
-  if (elapsedSeconds >= limits.maxDurationSeconds - limits.closingSeconds) return t.timeLimit();
+  // Past the hard limit the call ends now. Before it, an answer is still recorded; every handler
+  // below ends the call instead of listening when no listening time is left.
+  if (elapsedSeconds >= limits.maxDurationSeconds) return t.timeLimit();
   if (event.type === 'connected') return t.finish({ type: 'none' }); // a duplicate analysis callback
 
   if (state.phase === 'ivr') {
@@ -497,6 +502,13 @@ export function handleTurn(state: CallState, event: CallEvent): Turn {
   switch (event.type) {
     case 'speech':
       if (event.transcript.trim() === '') return onSilence(t, waitedTooLong);
+      if (mayMeetMachine(state) && isMachineMenu(event.transcript)) {
+        // A menu where a person was expected: navigate it.
+        const ivr = startIvr(state.setup.ivr, state.setup.ivrConfig ?? DEFAULT_IVR_CONFIG);
+        t.state = { ...t.state, phase: 'ivr', ivr, introduced: false };
+        const r = ivrStep(ivr, { type: 'heard', text: event.transcript });
+        return fromIvr(t, r.step, r.state);
+      }
       return onAnswer(t, event.transcript, event.now, state.phase === 'on-hold' || state.phase === 'transferring');
     case 'digits':
       if (state.phase !== 'requesting') return t.gather(limits.answerTimeoutSeconds);
@@ -506,15 +518,30 @@ export function handleTurn(state: CallState, event: CallEvent): Turn {
   }
 }
 
+/** A menu may answer: connection analysis can take an IVR for a person, and transfers can land in one. */
+function mayMeetMachine(state: CallState): boolean {
+  if (state.phase === 'transferring') return true;
+  return state.phase === 'requesting' && !Object.values(state.outcomes).some((o) => o.utterance !== undefined);
+}
+
+function isMachineMenu(transcript: string): boolean {
+  const kind = classifyLine(transcript);
+  return kind === 'menu' || kind === 'prompt';
+}
+
+/** Nobody came back from a hold or transfer: the rest goes by email. */
+function holdTooLong(t: TurnBuilder): Turn {
+  t.decide({ outcome: 'overflow', reason: 'HOLD_TOO_LONG' }, true);
+  t.say('overflow');
+  t.say('closing');
+  return t.end('hold-too-long');
+}
+
 function onSilence(t: TurnBuilder, waitedTooLong: boolean): Turn {
   const { phase, limits } = t.state;
   if (phase === 'on-hold' || phase === 'transferring') {
     if (!waitedTooLong) return t.gather(limits.answerTimeoutSeconds);
-    // Nobody came back: the rest goes by email.
-    t.decide({ outcome: 'overflow', reason: 'HOLD_TOO_LONG' }, true);
-    t.say('overflow');
-    t.say('closing');
-    return t.end('hold-too-long');
+    return holdTooLong(t);
   }
   return retry(t, 'still-there', 'NO_ANSWER');
 }

@@ -239,3 +239,42 @@ describe('call setup', () => {
     expect(call.state.pending).toEqual(['rec-1', 'rec-2']);
   });
 });
+
+describe('conversation corner cases', () => {
+  it('a menu where connection analysis heard a person is navigated', () => {
+    const call = play(setup(), [connected('human'), says('For reservations press 1, for billing press 2.', 6), says('Billing, this is Kim, how can I help?', 14), says('Sure, I can send it.', 30)]);
+    expect(call.turns[1]!.action).toEqual({ type: 'send-digits', digits: '2', timeoutSeconds: 5 });
+    expect(spoken(call.turns[2]!)).toMatch(/^Hello, this is an automated call/);
+    expect(call.outcomes).toEqual({ 'rec-1': 'agreed' });
+  });
+
+  it('a transfer into a menu is navigated too', () => {
+    const call = play(setup({ requests: [request(1), request(2)] }), [
+      connected('human'),
+      says('Yes I can send it.', 20),
+      says('Let me transfer you to accounting.', 30),
+      says('Accounting. For invoices press 1.', 40),
+      says('Hello, accounting, how may I help?', 48),
+    ]);
+    expect(call.turns[3]!.action).toMatchObject({ type: 'send-digits', digits: '1' });
+    expect(spoken(call.turns[4]!)).toContain('Alan Turing');
+  });
+
+  it('a repeated hold message does not restart the hold clock', () => {
+    const call = play(setup(), [connected('human'), says('Please hold.', 10), says('Please continue to hold.', 100), says('Please hold.', 190), silence(220)]);
+    expect(call.outcomes).toEqual({ 'rec-1': 'overflow' });
+    expect(call.state.endReason).toBe('hold-too-long');
+  });
+
+  it('an answer heard just before the hard limit is still recorded', () => {
+    given(setup({ requests: [request(1), request(2)] }), [connected('human')])
+      .when(says('Yes, I will send it.', 595))
+      .then((turn) => {
+        expect(turn.outcomes.map((o) => [o.recordId, o.outcome])).toEqual([
+          ['rec-1', 'agreed'],
+          ['rec-2', 'overflow'],
+        ]);
+        expect(turn.action.type).toBe('hang-up');
+      });
+  });
+});
