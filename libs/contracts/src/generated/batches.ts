@@ -37,6 +37,14 @@ export interface Batch {
   createdAt: Date;
   /** When the batch last changed. */
   updatedAt: Date;
+  /**
+   * Requests for the hotel's next batch, oldest first: over the per-batch maximum, not yet due, or queued while this batch is in flight.
+   */
+  waiting: BatchEntry[];
+  /** Hotel name, if known. */
+  hotelName: string | null;
+  /** The hotel's email address, if known (for the email part of a batch). */
+  hotelEmail: string | null;
 }
 
 /** Self-contained Avro schema of {@link Batch}, as registered (named types inlined). */
@@ -121,6 +129,24 @@ export const BatchSchema: AvroRecordSchema = {
               "name": "queuedAt",
               "type": {"type":"long","logicalType":"timestamp-millis"},
               "doc": "When the request was queued."
+            },
+            {
+              "name": "createdAt",
+              "type": ["null",{"type":"long","logicalType":"timestamp-millis"}],
+              "doc": "When the request was created; requests are raised oldest first by it (queuedAt when unknown).",
+              "default": null
+            },
+            {
+              "name": "notBefore",
+              "type": ["null",{"type":"long","logicalType":"timestamp-millis"}],
+              "doc": "Earliest contact time for this request (callback or retry backoff), if any.",
+              "default": null
+            },
+            {
+              "name": "recordVersion",
+              "type": "long",
+              "doc": "Version of the request when queued; a withdrawal or a newer queueing supersedes it.",
+              "default": 0
             }
           ]
         }
@@ -162,6 +188,19 @@ export const BatchSchema: AvroRecordSchema = {
       "name": "updatedAt",
       "type": {"type":"long","logicalType":"timestamp-millis"},
       "doc": "When the batch last changed."
+    },
+    {
+      "name": "waiting",
+      "type": {"type":"array","items":"io.folio.batches.BatchEntry"},
+      "doc": "Requests for the hotel's next batch, oldest first: over the per-batch maximum, not yet due, or queued while this batch is in flight.",
+      "default": []
+    },
+    {"name":"hotelName","type":["null","string"],"doc":"Hotel name, if known.","default":null},
+    {
+      "name": "hotelEmail",
+      "type": ["null","string"],
+      "doc": "The hotel's email address, if known (for the email part of a batch).",
+      "default": null
     }
   ]
 };
@@ -327,6 +366,41 @@ export const BatchDispatchedSchema: AvroRecordSchema = {
 };
 
 /**
+ * A scheduled batch's contact time has come: published by a BATCH_FIRE timer to folio.batch-commands.v1, keyed by hotel phone, for the batcher to dispatch it within the global limits.
+ *
+ * Avro record `io.folio.batches.BatchDue` (schemas/batches/BatchDue.avsc).
+ */
+export interface BatchDue {
+  /** Batch to dispatch; a batch that has since changed or gone ignores it. */
+  batchId: string;
+  /** Hotel phone in E.164; also the Kafka key. */
+  hotelPhone: string;
+  /** The contact time the timer was armed for; a batch rescheduled since ignores an older one. */
+  dueAt: Date;
+}
+
+/** Self-contained Avro schema of {@link BatchDue}, as registered (named types inlined). */
+export const BatchDueSchema: AvroRecordSchema = {
+  "type": "record",
+  "name": "BatchDue",
+  "namespace": "io.folio.batches",
+  "doc": "A scheduled batch's contact time has come: published by a BATCH_FIRE timer to folio.batch-commands.v1, keyed by hotel phone, for the batcher to dispatch it within the global limits.",
+  "fields": [
+    {
+      "name": "batchId",
+      "type": "string",
+      "doc": "Batch to dispatch; a batch that has since changed or gone ignores it."
+    },
+    {"name":"hotelPhone","type":"string","doc":"Hotel phone in E.164; also the Kafka key."},
+    {
+      "name": "dueAt",
+      "type": {"type":"long","logicalType":"timestamp-millis"},
+      "doc": "The contact time the timer was armed for; a batch rescheduled since ignores an older one."
+    }
+  ]
+};
+
+/**
  * One request in a batch, with what is needed to raise it with the hotel.
  *
  * Avro record `io.folio.batches.BatchEntry` (schemas/batches/BatchEntry.avsc).
@@ -354,6 +428,12 @@ export interface BatchEntry {
   attempt: number;
   /** When the request was queued. */
   queuedAt: Date;
+  /** When the request was created; requests are raised oldest first by it (queuedAt when unknown). */
+  createdAt: Date | null;
+  /** Earliest contact time for this request (callback or retry backoff), if any. */
+  notBefore: Date | null;
+  /** Version of the request when queued; a withdrawal or a newer queueing supersedes it. */
+  recordVersion: number;
 }
 
 /** Self-contained Avro schema of {@link BatchEntry}, as registered (named types inlined). */
@@ -402,6 +482,24 @@ export const BatchEntrySchema: AvroRecordSchema = {
       "name": "queuedAt",
       "type": {"type":"long","logicalType":"timestamp-millis"},
       "doc": "When the request was queued."
+    },
+    {
+      "name": "createdAt",
+      "type": ["null",{"type":"long","logicalType":"timestamp-millis"}],
+      "doc": "When the request was created; requests are raised oldest first by it (queuedAt when unknown).",
+      "default": null
+    },
+    {
+      "name": "notBefore",
+      "type": ["null",{"type":"long","logicalType":"timestamp-millis"}],
+      "doc": "Earliest contact time for this request (callback or retry backoff), if any.",
+      "default": null
+    },
+    {
+      "name": "recordVersion",
+      "type": "long",
+      "doc": "Version of the request when queued; a withdrawal or a newer queueing supersedes it.",
+      "default": 0
     }
   ]
 };

@@ -542,6 +542,24 @@ export const SendEmailSchema: AvroRecordSchema = {
               "name": "queuedAt",
               "type": {"type":"long","logicalType":"timestamp-millis"},
               "doc": "When the request was queued."
+            },
+            {
+              "name": "createdAt",
+              "type": ["null",{"type":"long","logicalType":"timestamp-millis"}],
+              "doc": "When the request was created; requests are raised oldest first by it (queuedAt when unknown).",
+              "default": null
+            },
+            {
+              "name": "notBefore",
+              "type": ["null",{"type":"long","logicalType":"timestamp-millis"}],
+              "doc": "Earliest contact time for this request (callback or retry backoff), if any.",
+              "default": null
+            },
+            {
+              "name": "recordVersion",
+              "type": "long",
+              "doc": "Version of the request when queued; a withdrawal or a newer queueing supersedes it.",
+              "default": 0
             }
           ]
         }

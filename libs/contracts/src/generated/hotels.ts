@@ -70,6 +70,10 @@ export interface Hotel {
   version: number;
   /** When the profile last changed. */
   updatedAt: Date;
+  /**
+   * Learned time to walk the phone menu to a person, in seconds; null when not learned (the batcher assumes 15 s).
+   */
+  ivrNavigationSeconds: number | null;
 }
 
 /** Self-contained Avro schema of {@link Hotel}, as registered (named types inlined). */
@@ -159,6 +163,12 @@ export const HotelSchema: AvroRecordSchema = {
       "name": "updatedAt",
       "type": {"type":"long","logicalType":"timestamp-millis"},
       "doc": "When the profile last changed."
+    },
+    {
+      "name": "ivrNavigationSeconds",
+      "type": ["null","int"],
+      "doc": "Learned time to walk the phone menu to a person, in seconds; null when not learned (the batcher assumes 15 s).",
+      "default": null
     }
   ]
 };

@@ -2,7 +2,7 @@
 // The topic catalog (schemas/topics.yaml) as typed data, and one message union per topic.
 import type { Message } from '../message.js';
 import type { TopicSpec } from '../topic-spec.js';
-import { type Batch, BatchSchema, type BatchCancelled, BatchCancelledSchema, type BatchCreated, BatchCreatedSchema, type BatchDispatched, BatchDispatchedSchema, type BatchScheduled, BatchScheduledSchema, type BatchSplit, BatchSplitSchema } from './batches.js';
+import { type Batch, BatchSchema, type BatchCancelled, BatchCancelledSchema, type BatchCreated, BatchCreatedSchema, type BatchDispatched, BatchDispatchedSchema, type BatchDue, BatchDueSchema, type BatchScheduled, BatchScheduledSchema, type BatchSplit, BatchSplitSchema } from './batches.js';
 import { type Call, CallSchema, type CallConnected, CallConnectedSchema, type CallDurationExceeded, CallDurationExceededSchema, type CallEnded, CallEndedSchema, type CallPlaced, CallPlacedSchema, type ConversationTurn, ConversationTurnSchema, type IvrStepTaken, IvrStepTakenSchema, type PlaceCall, PlaceCallSchema, type RecordCallOutcome, RecordCallOutcomeSchema, type VoicemailDetected, VoicemailDetectedSchema } from './calls.js';
 import { type EmailBounced, EmailBouncedSchema, type EmailRequested, EmailRequestedSchema, type EmailSent, EmailSentSchema, type FolioReceived, FolioReceivedSchema, type InboundEmailReceived, InboundEmailReceivedSchema, type SendEmail, SendEmailSchema } from './email.js';
 import { type ExtractionFailed, ExtractionFailedSchema, type FolioDelivered, FolioDeliveredSchema, type FolioExtracted, FolioExtractedSchema, type FolioMismatch, FolioMismatchSchema } from './extraction.js';
@@ -212,6 +212,21 @@ export const topics = {
     "producers": ["batcher"],
     "consumers": ["scheduler","projector"]
   },
+  'folio.batch-commands.v1': {
+    "name": "folio.batch-commands.v1",
+    "description": "BatchDue: a scheduled batch's contact time has come (published by its BATCH_FIRE timer); the batcher dispatches it within the global call limits.",
+    "key": {"name":"hotelPhone","format":"e164","doc":"Hotel phone number in E.164."},
+    "values": ["io.folio.batches.BatchDue"],
+    "partitions": 12,
+    "cleanupPolicy": "delete",
+    "retentionMs": 604800000,
+    "minCompactionLagMs": null,
+    "compatibility": "BACKWARD",
+    "coPartitionGroup": "hotel-phone",
+    "tombstones": null,
+    "producers": ["scheduler"],
+    "consumers": ["batcher"]
+  },
   'folio.hotels.v1': {
     "name": "folio.hotels.v1",
     "description": "Hotel profiles: time zone, business hours, contact preference, learned IVR path, answer statistics.",
@@ -377,6 +392,7 @@ export interface TopicValues {
   'folio.contact-queue.v1': RecordReadyForContact | RecordWithdrawn;
   'folio.batches.v1': Batch;
   'folio.batch-events.v1': BatchCreated | BatchScheduled | BatchDispatched | BatchSplit | BatchCancelled;
+  'folio.batch-commands.v1': BatchDue;
   'folio.hotels.v1': Hotel;
   'folio.call-commands.v1': PlaceCall;
   'folio.call-events.v1': CallPlaced | CallConnected | IvrStepTaken | ConversationTurn | RecordCallOutcome | VoicemailDetected | CallDurationExceeded | CallEnded;
@@ -394,6 +410,7 @@ export const recordFullNames = {
   BatchCancelled: 'io.folio.batches.BatchCancelled',
   BatchCreated: 'io.folio.batches.BatchCreated',
   BatchDispatched: 'io.folio.batches.BatchDispatched',
+  BatchDue: 'io.folio.batches.BatchDue',
   BatchScheduled: 'io.folio.batches.BatchScheduled',
   BatchSplit: 'io.folio.batches.BatchSplit',
   Call: 'io.folio.calls.Call',
@@ -446,6 +463,7 @@ export const valueSchemas: Readonly<Record<RecordFullName, AvroRecordSchema>> = 
   'io.folio.batches.BatchCancelled': BatchCancelledSchema,
   'io.folio.batches.BatchCreated': BatchCreatedSchema,
   'io.folio.batches.BatchDispatched': BatchDispatchedSchema,
+  'io.folio.batches.BatchDue': BatchDueSchema,
   'io.folio.batches.BatchScheduled': BatchScheduledSchema,
   'io.folio.batches.BatchSplit': BatchSplitSchema,
   'io.folio.calls.Call': CallSchema,
@@ -591,6 +609,12 @@ export type BatchEventsMessage =
   | Message<'BatchCancelled', BatchCancelled>;
 
 /**
+ * A message on folio.batch-commands.v1: `{ type, data, metadata }` where `type` is the value's Avro record name.
+ */
+export type BatchCommandsMessage =
+  | Message<'BatchDue', BatchDue>;
+
+/**
  * A message on folio.hotels.v1: `{ type, data, metadata }` where `type` is the value's Avro record name.
  */
 export type HotelsMessage =
@@ -663,6 +687,7 @@ export interface TopicMessages {
   'folio.contact-queue.v1': ContactQueueMessage;
   'folio.batches.v1': BatchesMessage;
   'folio.batch-events.v1': BatchEventsMessage;
+  'folio.batch-commands.v1': BatchCommandsMessage;
   'folio.hotels.v1': HotelsMessage;
   'folio.call-commands.v1': CallCommandsMessage;
   'folio.call-events.v1': CallEventsMessage;
