@@ -14,6 +14,13 @@ export const recordsEnv = {
   OPERATOR_COMMANDS_TOPIC: z.string().min(1).default('folio.operator-commands.v1'),
   /** Compacted state of every request (FolioRequestState with history); co-partitioned with the inputs. */
   RECORDS_TOPIC: z.string().min(1).default('folio.records.v1'),
+  /** Hotel profiles (compacted, keyed by hotel phone) that fill a request's missing hotel name, zone and email. */
+  HOTELS_TOPIC: z.string().min(1).default('folio.hotels.v1'),
+  /** Read hotel profiles (false: requests keep only what their producer sent). */
+  HOTEL_MEMORY: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   /** Every request event, and RecordRejected. */
   RECORD_EVENTS_TOPIC: z.string().min(1).default('folio.record-events.v1'),
   /** RecordReadyForContact / RecordWithdrawn, keyed by hotel phone. */

@@ -23,7 +23,7 @@ import {
 } from '@folio/contracts';
 import { recordsEnv } from './config.js';
 import { recordHandler, type RecordsInput } from './handlers/record-message.js';
-import { noHotelMemory, type HotelDirectory } from './adapters/hotel-directory.js';
+import { HotelTable, noHotelMemory, type HotelDirectory } from './adapters/hotel-directory.js';
 
 export const RECORDS_READERS = [
   RecordCreatedSchema,
@@ -49,6 +49,12 @@ export function recordsService(options: { now?: () => number; hotels?: HotelDire
     env: recordsEnv,
     async start({ config, kafka, registry, name }) {
       const decisions = counter(registry, 'folio_records_messages_total', 'Messages the records service handled, by outcome (applied, unchanged, rejected) and message type.', ['outcome', 'type']);
+      let hotels = options.hotels ?? noHotelMemory;
+      if (!options.hotels && config.HOTEL_MEMORY) {
+        const table = new HotelTable();
+        await table.start(kafka, config.HOTELS_TOPIC, config.RECORDS_GROUP_ID);
+        hotels = table;
+      }
       const handler = recordHandler({
         topics: { recordEvents: config.RECORD_EVENTS_TOPIC, contactQueue: config.CONTACT_QUEUE_TOPIC, deadLetters: config.DEAD_LETTER_TOPIC },
         policy: {
@@ -59,7 +65,7 @@ export function recordsService(options: { now?: () => number; hotels?: HotelDire
           callbackDelayMs: config.CALLBACK_DELAY_MS,
         },
         contact: { replyToAddress: (tenantId) => config.TENANT_INBOX_ADDRESS.replaceAll('{tenantId}', tenantId) },
-        hotels: options.hotels ?? noHotelMemory,
+        hotels,
         groupId: config.RECORDS_GROUP_ID,
         service: name,
         now: options.now ?? Date.now,

@@ -199,6 +199,33 @@ describe('records service', () => {
     expect(letters[0]!.value).toMatchObject({ errorCode: 'RECORD_NOT_FOUND', sourceTopic: t.operator });
   });
 
+  it('fills the hotel time zone and email a request leaves out from the hotel profile', async () => {
+    const { topics: t, service } = await setup();
+    const phone = '+15015559876';
+    await send(t.hotels, 'Hotel', phone, {
+      hotelPhone: phone,
+      name: 'Profiled Hotel',
+      address: null,
+      timeZone: 'America/Denver',
+      email: 'billing@profiled.example',
+      contactPreference: 'CALL',
+      leaveVoicemail: false,
+      businessHours: [],
+      ivrPath: [],
+      answerStats: [],
+      version: 1,
+      updatedAt: new Date(NOW),
+    });
+    await waitFor('the hotel profile to be read', async () => {
+      const consumed = await service.context.registry.getSingleMetric('folio_messages_consumed_total')?.get();
+      return (consumed?.values ?? []).some((v) => v.labels['topic'] === t.hotels && v.value >= 1);
+    });
+    const r = newRequest(uniqueName('hotel'), { hotelPhone: phone, hotelName: null, hotelTimeZone: null, hotelEmail: null });
+    await send(t.intake, 'RecordCreated', r.recordId, r);
+    const events = await read(t.recordEvents, 2);
+    expect(events[0]!.value).toMatchObject({ request: { hotelName: 'Profiled Hotel', hotelTimeZone: 'America/Denver', hotelEmail: 'billing@profiled.example' } });
+  });
+
   it('derives recordId from (tenantId, externalId) the way the api does', () => {
     expect(newRequest('abc').recordId).toBe(recordIdFor('acme', 'abc'));
   });

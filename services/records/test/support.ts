@@ -28,11 +28,12 @@ export interface RecordsTopics {
   recordEvents: string;
   contactQueue: string;
   dlq: string;
+  hotels: string;
 }
 
 /** The service's eight topics, co-partitioned inputs and state with `partitions` partitions. */
 export async function recordsTopics(partitions = 3): Promise<RecordsTopics> {
-  const [intake, outcomes, extractions, operator, records, recordEvents, contactQueue, dlq] = await createTopics([
+  const [intake, outcomes, extractions, operator, records, recordEvents, contactQueue, dlq, hotels] = await createTopics([
     { prefix: 'rec.intake', partitions },
     { prefix: 'rec.outcomes', partitions },
     { prefix: 'rec.extractions', partitions },
@@ -41,8 +42,9 @@ export async function recordsTopics(partitions = 3): Promise<RecordsTopics> {
     { prefix: 'rec.events', partitions },
     { prefix: 'rec.contact', partitions },
     { prefix: 'rec.dlq' },
+    { prefix: 'rec.hotels', partitions, compact: true },
   ]);
-  return { intake: intake!, outcomes: outcomes!, extractions: extractions!, operator: operator!, records: records!, recordEvents: recordEvents!, contactQueue: contactQueue!, dlq: dlq! };
+  return { intake: intake!, outcomes: outcomes!, extractions: extractions!, operator: operator!, records: records!, recordEvents: recordEvents!, contactQueue: contactQueue!, dlq: dlq!, hotels: hotels! };
 }
 
 export function recordsEnv(t: RecordsTopics, groupId: string): Record<string, string> {
@@ -56,6 +58,7 @@ export function recordsEnv(t: RecordsTopics, groupId: string): Record<string, st
     RECORD_EVENTS_TOPIC: t.recordEvents,
     CONTACT_QUEUE_TOPIC: t.contactQueue,
     DEAD_LETTER_TOPIC: t.dlq,
+    HOTELS_TOPIC: t.hotels,
     DEFAULT_PHONE_COUNTRY: 'US',
     TENANT_INBOX_ADDRESS: 'folios+{tenantId}@folio.test',
   };
