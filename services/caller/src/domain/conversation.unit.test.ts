@@ -16,7 +16,7 @@ describe('conversation with a person', () => {
     given(three).when(connected('human')).then((turn) => {
       expect(turn.action.type).toBe('gather');
       expect(spoken(turn)).toMatch(/^Hello, this is an automated call from Acme Travel/);
-      expect(spoken(turn)).toContain('guest Ada Lovelace, confirmation number CF1001X, who stayed from January 12th to January 15th');
+      expect(spoken(turn)).toContain('guest Ada Lovelace, confirmation number CF1001X, who stayed from January 12th, 2026 to January 15th, 2026');
       expect(spoken(turn)).toContain('folios at acme dot example');
       expect(turn.action.type === 'gather' && turn.action.timeoutSeconds).toBe(30);
       expect(turn.state.current?.recordId).toBe('rec-1');
@@ -75,7 +75,7 @@ describe('conversation with a person', () => {
     given(three, [connected('human')])
       .when(says('Sorry, could you spell the confirmation number?', 15))
       .then((turn) => {
-        expect(spoken(turn)).toContain('The confirmation number is C, F, 1, zero, zero, 1, X');
+        expect(spoken(turn)).toContain('The confirmation number is C, F, 1, 0, 0, 1, X');
         expect(turn.state.current).toEqual({ recordId: 'rec-1', attempts: 1 });
         expect(turn.outcomes).toEqual([]);
       });
@@ -164,7 +164,7 @@ describe('conversation with a machine', () => {
     given(three).when(connected('voicemail')).then((turn) => {
       expect(turn.action.type).toBe('hang-up');
       const text = spoken(turn);
-      expect(text).toContain('Folio for Ada Lovelace, confirmation number C, F, 1, zero, zero, 1, X. Please send it to folios at acme dot example. Reference ID: ref-1.');
+      expect(text).toContain('Folio for Ada Lovelace, confirmation number C, F, 1, 0, 0, 1, X. Please send it to folios at acme dot example. Reference ID: ref-1.');
       expect(text).toContain('Reference ID: ref-3.');
       expect(turn.outcomes.map((o) => o.outcome)).toEqual(['voicemail-message-left', 'voicemail-message-left', 'voicemail-message-left']);
     });

@@ -9,7 +9,8 @@ export const PROMPT_TEMPLATES = {
   request:
     "I'm calling to request a folio for guest {guestName}, confirmation number {confirmationNumber}, who stayed from {checkIn} to {checkOut}. Could you please send the folio to {email}?",
   nextRequest: 'The next one is for guest {guestName}, confirmation number {confirmationNumber}, who stayed from {checkIn} to {checkOut}. Could you send that folio to {email} as well?',
-  spell: 'Of course. The guest is {guestName}. The confirmation number is {confirmationSpelled}. The stay was from {checkIn} to {checkOut}, and the email address is {emailSpelled}.',
+  spell:
+    "Of course. It's the folio for guest {guestName}, confirmation number {confirmationSpelled}, from {checkIn} to {checkOut}. Please send it to {email}, that is {emailSpelled}.",
   clarify: "Sorry, I didn't quite catch that. Could you send the folio for {guestName}, confirmation number {confirmationNumber}, to {email}?",
   stillThere: 'Are you still there? I was asking about the folio for {guestName}, confirmation number {confirmationNumber}.',
   afterHold: 'Thank you. I was asking about the folio for guest {guestName}, confirmation number {confirmationNumber}, to be emailed to {email}.',
@@ -43,11 +44,12 @@ export function render(id: PromptId, vars: Readonly<Record<string, string>> = {}
   return { id, text, vars };
 }
 
-const DIGIT_WORDS: Readonly<Record<string, string>> = { '0': 'zero', '-': 'dash', '_': 'underscore', '.': 'dot', '@': 'at' };
-
-/** "AB-120" -> "A, B, dash, 1, 2, zero": one character at a time, so a listener can write it down. */
+/**
+ * "AB-120" -> "A, B, 1, 2, 0": letters and digits one at a time, so a listener can write them down
+ * (separators are left out; confirmation numbers compare on letters and digits).
+ */
 export function spell(value: string): string {
-  return [...value.replace(/\s+/g, '')].map((c) => DIGIT_WORDS[c] ?? c.toUpperCase()).join(', ');
+  return [...value.replace(/[^A-Za-z0-9]/g, '')].map((c) => c.toUpperCase()).join(', ');
 }
 
 /** "billing@hotel.com" -> "billing at hotel dot com", the way an address is read out. */
@@ -56,16 +58,18 @@ export function speakEmail(email: string): string {
   return `${local.replace(/\./g, ' dot ')} at ${domain.replace(/\./g, ' dot ')}`.replace(/\s+/g, ' ').trim();
 }
 
+/** "a.b@hotel.com" -> "A, dot, B, at hotel dot com": the part before the @ letter by letter. */
 export function spellEmail(email: string): string {
   const [local = '', domain = ''] = email.split('@');
-  return `${spell(local)}, at, ${domain.replace(/\./g, ' dot ')}`;
+  const chars = [...local].map((c) => (c === '.' ? 'dot' : c === '-' ? 'dash' : c === '_' ? 'underscore' : c === '+' ? 'plus' : c.toUpperCase()));
+  return `${chars.join(', ')}, at ${domain.replace(/\./g, ' dot ')}`;
 }
 
-/** "2026-02-01" -> "February 1st". */
+/** "2026-02-01" -> "February 1st, 2026". */
 export function speakDate(isoDate: string): string {
   const d = DateTime.fromISO(isoDate, { zone: 'utc' });
   if (!d.isValid) return isoDate;
   const n = d.day;
   const suffix = n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th';
-  return `${d.toFormat('MMMM')} ${n}${suffix}`;
+  return `${d.toFormat('MMMM')} ${n}${suffix}, ${d.year}`;
 }
