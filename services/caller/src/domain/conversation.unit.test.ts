@@ -75,7 +75,8 @@ describe('conversation with a person', () => {
     given(three, [connected('human')])
       .when(says('Sorry, could you spell the confirmation number?', 15))
       .then((turn) => {
-        expect(spoken(turn)).toContain('The confirmation number is C, F, 1, 0, 0, 1, X');
+        expect(spoken(turn)).toContain('for guest Ada Lovelace, confirmation number C, F, 1, 0, 0, 1, X');
+        expect(spoken(turn)).toContain('that is F, O, L, I, O, S, at acme dot example');
         expect(turn.state.current).toEqual({ recordId: 'rec-1', attempts: 1 });
         expect(turn.outcomes).toEqual([]);
       });
