@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel, Partitioners, type Admin, type KafkaMessage } from 'kafkajs';
 import { createSchemaRegistry, createTopics, registerSubject } from './tooling.js';
-import { subjects, HEADER_CORRELATION_ID, HEADER_TENANT_ID, type RecordCreated, type SubjectSpec } from './index.js';
+import { subjects, HEADER_CORRELATION_ID, HEADER_TENANT_ID, type RecordCreated, type SubjectSpec, recordIdFor } from './index.js';
 
 // The producer side uses no JavaScript: the Apache Avro Python library (Debian python3-avro) encodes the
 // value, kcat (Debian kcat) produces it. This is the path docs/producers.md shows to outside producers.
@@ -52,12 +52,14 @@ describe('a RecordCreated produced by kcat in the Confluent wire format', () => 
     const registry = createSchemaRegistry(host);
     const { id } = await registerSubject(registry, host, spec);
 
-    const recordId = randomUUID();
+    // As docs/producers.md tells outside producers: the recordId derived from (tenantId, externalId).
+    const externalId = `exp-${randomUUID().slice(0, 8)}`;
+    const recordId = recordIdFor('acme', externalId);
     const correlationId = randomUUID();
     const json = {
       recordId,
       tenantId: 'acme',
-      externalId: 'exp-42',
+      externalId,
       guestFirstName: 'Ada',
       guestLastName: 'Lovelace',
       confirmationNumber: 'ABC123',

@@ -85,7 +85,9 @@ export const RecordCancelledSchema: AvroRecordSchema = {
  * Avro record `io.folio.intake.RecordCreated` (schemas/intake/RecordCreated.avsc).
  */
 export interface RecordCreated {
-  /** Id of the folio request, chosen by the producer (UUID v4 or v7); also the Kafka key. */
+  /**
+   * Id of the folio request: the UUID v5 of tenantId + newline + externalId in namespace 0f3a7c52-5d1e-4f0b-9a43-6b1c2e8d9f70 (recordIdFor in @folio/contracts), so one (tenantId, externalId) names one request; also the Kafka key.
+   */
   recordId: string;
   /** Tenant (client company) the request belongs to; must match the tenant-id header. */
   tenantId: string;
@@ -135,7 +137,7 @@ export const RecordCreatedSchema: AvroRecordSchema = {
     {
       "name": "recordId",
       "type": {"type":"string","logicalType":"uuid"},
-      "doc": "Id of the folio request, chosen by the producer (UUID v4 or v7); also the Kafka key."
+      "doc": "Id of the folio request: the UUID v5 of tenantId + newline + externalId in namespace 0f3a7c52-5d1e-4f0b-9a43-6b1c2e8d9f70 (recordIdFor in @folio/contracts), so one (tenantId, externalId) names one request; also the Kafka key."
     },
     {
       "name": "tenantId",
