@@ -1,5 +1,5 @@
 export { apiService, type ApiServiceOptions } from './service.js';
 export { apiEnv } from './config.js';
 export { openApiDocument } from './openapi.js';
-export { createTenantKey, hashApiKey, newApiKey, type Scope } from './adapters/api-keys.js';
+export { createTenantKey, hashApiKey, newApiKey, SCOPES, type Scope } from './adapters/api-keys.js';
 export type { RecordReads, RecordListFilter } from './adapters/record-reads.js';
