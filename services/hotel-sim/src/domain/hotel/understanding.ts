@@ -45,10 +45,14 @@ export function findDates(text: string): string[] {
   return found.sort((a, b) => a.at - b.at).map((f) => f.iso);
 }
 
-/** "for guest Jane Doe", "the folio of John Smith", "under the name Smith": the name after the cue. */
+/** "for guest Jane Doe", "under the name Smith", "the folio of John Smith": the name after the strongest cue. */
 export function findGuestName(text: string): string | undefined {
-  const m = /\b(?:guest|name of|under the name|for|of)\s+((?:Mr\.?|Mrs\.?|Ms\.?)\s+)?([A-Z][a-zA-Z'-]+(?:\s+[A-Z][a-zA-Z'-]+)?)/.exec(text);
-  return m?.[2];
+  const name = "((?:Mr\\.?|Mrs\\.?|Ms\\.?)\\s+)?([A-Z][a-zA-Z'-]+(?:\\s+[A-Z][a-zA-Z'-]+)?)";
+  for (const cue of ['guests?', 'under the name', 'name of', '(?:folio|invoice|bill|receipt|stay) (?:for|of)', 'for', 'of']) {
+    const m = new RegExp(`\\b${cue}\\s+${name}`).exec(text);
+    if (m) return m[2];
+  }
+  return undefined;
 }
 
 export function mentionsFolioRequest(text: string): boolean {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
-import { collapseSpelling, findConfirmations, findDates, findEmail, normaliseConfirmation, recognise, seededRandom } from './index.js';
+import { collapseSpelling, findConfirmations, findDates, findEmail, findGuestName, normaliseConfirmation, recognise, seededRandom } from './index.js';
 
 describe('what a front desk understands', () => {
   it('reads written and spoken email addresses', () => {
@@ -41,5 +41,13 @@ describe('speech recognition noise', () => {
     const b = recognise('Yes I will send the folio right away to your email', 0.8, seededRandom('CA1'));
     expect(a).toEqual(b);
     expect(a.confidence).toBeLessThan(0.6);
+  });
+});
+
+describe('the guest a request is for', () => {
+  it('prefers the guest cue over other names in the sentence', () => {
+    expect(findGuestName('I am calling on behalf of Acme about the folio for guest John Smith')).toBe('John Smith');
+    expect(findGuestName('the invoice of Mrs. Jane Doe please')).toBe('Jane Doe');
+    expect(findGuestName('a reservation under the name Garcia')).toBe('Garcia');
   });
 });
