@@ -279,3 +279,17 @@ describe('conversation corner cases', () => {
       });
   });
 });
+
+describe('the simulated hotels', () => {
+  it('a three-level menu (Hotel Metropole): existing reservations and billing, billing and invoices, guest folios', () => {
+    const call = play(setup(), [
+      connected('ivr', 2, 'Welcome to Hotel Metropole. For new reservations, press 1. For existing reservations and billing, press 2. For the operator, press 0.'),
+      says('Existing reservations. For changes to a reservation, press 1. For billing and invoices, press 2.', 9),
+      says('Billing. For corporate accounts, press 1. For guest folios, press 2.', 16),
+      says('Good afternoon, guest folios, how can I help?', 24),
+      says("I can't do it right now, but we will send it by end of day.", 50),
+    ]);
+    expect(call.turns.flatMap((t) => (t.action.type === 'send-digits' ? [t.action.digits] : []))).toEqual(['2', '2', '2']);
+    expect(call.turns[4]!.outcomes).toMatchObject([{ recordId: 'rec-1', outcome: 'will-send-later', at: '2026-02-06T17:00:00-05:00' }]);
+  });
+});

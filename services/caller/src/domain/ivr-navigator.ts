@@ -98,19 +98,25 @@ const ERROR = /\b(?:invalid (?:entry|selection|option|choice)|not a valid|try ag
 const HOLD = /\b(?:please (?:hold|wait|stay on the line)|hold (?:for|while)|connecting you|transferring|your call is important|next available|all of our (?:agents|associates|representatives|staff)|currently assisting other|you are (?:caller )?number|remain on the line|one moment while|please continue to hold)\b/;
 const VOICEMAIL = /\b(?:leave (?:a|your) (?:message|name)|after the (?:tone|beep)|at the (?:tone|beep)|voice ?mail|mailbox|record your message)\b/;
 const PROMPT = /\b(?:make (?:a|your) (?:selection|choice)|(?:enter|dial) (?:the|your party s|your partys) extension|main menu|the following options|listen to the following|select from|please choose|if you know your)\b/;
-const INTRO = /\b(?:welcome to|thank you for calling|thanks for calling|please listen carefully|menu options have (?:recently )?changed|this call may be (?:recorded|monitored)|for quality)\b/;
+const INTRO = /\b(?:offices? (?:is|are) (?:now )?closed|we are (?:now |currently )?closed|did not receive (?:a|your) selection|welcome to|thank you for calling|thanks for calling|please listen carefully|menu options have (?:recently )?changed|this call may be (?:recorded|monitored)|for quality)\b/;
 
 const TARGETS: ReadonlyArray<readonly [IvrTarget, RegExp, number]> = [
-  ['billing', /\b(?:billing|bill|bills|accounting|accounts|account|invoice|invoices|folio|folios|receipt|receipts|finance|payment|payments|charges|accounts receivable|group billing)\b/, 1],
+  ['billing', /\b(?:folio|folios|invoice|invoices|receipt|receipts|guest billing|guest bills?)\b/, 1],
+  ['billing', /\b(?:billing|bill|bills|charges)\b/, 0.97],
+  ['billing', /\b(?:accounting|accounts|account|finance|payment|payments|accounts receivable)\b/, 0.9],
   ['language', /\benglish\b/, 0.95],
   ['front-desk', /\b(?:front desk|reception|guest services|front office|guest service|the hotel|hotel directly|desk)\b/, 0.8],
-  ['reservations', /\b(?:reservation|reservations|booking|bookings|book a room|existing reservation)\b/, 0.6],
+  ['reservations', /\b(?:reservation|reservations|booking|bookings|book a room)\b/, 0.6],
   ['operator', /\b(?:operator|representative|agent|associate|team member|staff|someone|somebody|a person|all other|any other|other (?:inquiries|questions|requests)|speak|talk|general)\b/, 0.5],
 ];
+/** Options that sound right but lead elsewhere: corporate or group accounts, suppliers, new bookings. */
+const DETOURS = /\b(?:corporate|group|groups|vendor|vendors|supplier|suppliers|payable|events|weddings|new reservations?|new bookings?|make a (?:new )?reservation|careers|jobs|sales)\b/;
 
 function scoreLabel(label: string): { target?: IvrTarget; score: number } {
-  for (const [target, re, score] of TARGETS) if (re.test(label)) return { target, score };
-  return { score: 0 };
+  let best: { target?: IvrTarget; score: number } = { score: 0 };
+  for (const [target, re, score] of TARGETS) if (re.test(label) && score > best.score) best = { target, score };
+  if (best.target !== undefined && DETOURS.test(label)) best = { ...best, score: Math.round(best.score * 0.5 * 100) / 100 };
+  return best;
 }
 
 /** The options a menu offers, in the order heard, with their scores. */

@@ -41,6 +41,8 @@ describe('parseMenu', () => {
     expect(best('press 1 for reservations press 2 for the front desk press 9 for accounting')).toBe('9');
     expect(best('press 1 for reservations press 0 for an operator press 4 for reception')).toBe('4');
     expect(best('press 5 to speak to a representative press 6 for reservations')).toBe('6');
+    expect(best('For corporate accounts, press 1. For guest folios, press 2.')).toBe('2');
+    expect(best('For new reservations, press 1. For existing reservations and billing, press 2. For the operator, press 0.')).toBe('2');
   });
 });
 
