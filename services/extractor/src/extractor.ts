@@ -3,13 +3,11 @@
 import type { Reason } from '@folio/contracts';
 import { openPdf, UnreadablePdfError, type PdfDocument } from './adapters/pdf-document.js';
 import { createTesseractOcr, type OcrEngine } from './adapters/tesseract-ocr.js';
-import type { ExtractedFolio } from './domain/reading/folio.js';
+import type { ExtractionResult } from './domain/reading/folio.js';
 import { readFolio } from './domain/reading/read-folio.js';
 import { layoutWords, type PageText } from './domain/reading/text-layout.js';
 
-export type ExtractionResult =
-  | { readonly status: 'read'; readonly folio: ExtractedFolio }
-  | { readonly status: 'unreadable'; readonly reason: Reason; readonly pages: number };
+export type { ExtractionResult };
 
 export interface FolioExtractor {
   extract(bytes: Uint8Array): Promise<ExtractionResult>;

@@ -1,5 +1,5 @@
 // What the extractor hands on: the contract's FolioDocument plus what it lacks (taxes per rate, a confidence per field).
-import type { FolioDocument } from '@folio/contracts';
+import type { FolioDocument, Reason } from '@folio/contracts';
 
 /** The fields a confidence is kept for. */
 export const FOLIO_FIELDS = [
@@ -43,3 +43,8 @@ export interface ExtractedFolio {
   /** Pages read by OCR because they had no text layer. */
   readonly ocrPages: number;
 }
+
+/** What reading a document gave: a folio, or the reason it could not be read (corrupt, a blank scan, not a folio). */
+export type ExtractionResult =
+  | { readonly status: 'read'; readonly folio: ExtractedFolio }
+  | { readonly status: 'unreadable'; readonly reason: Reason; readonly pages: number };

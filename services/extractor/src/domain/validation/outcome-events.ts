@@ -1,0 +1,34 @@
+// The event each validation outcome becomes on folio.extractions.v1: FolioExtracted (deliver), FolioMismatch
+// (operator review) or ExtractionFailed (ask the hotel for a readable copy).
+import type { ExtractionFailed, FolioExtracted, FolioMismatch } from '@folio/contracts';
+import type { FolioValidation } from './validate-folio.js';
+
+export interface OutcomeContext {
+  readonly recordId: string;
+  readonly tenantId: string;
+  readonly documentKey: string;
+  readonly occurredAt: Date;
+}
+
+export type OutcomeEvent =
+  | { readonly type: 'FolioExtracted'; readonly data: FolioExtracted }
+  | { readonly type: 'FolioMismatch'; readonly data: FolioMismatch }
+  | { readonly type: 'ExtractionFailed'; readonly data: ExtractionFailed };
+
+export function outcomeEvent(validation: FolioValidation, ctx: OutcomeContext): OutcomeEvent {
+  switch (validation.outcome) {
+    case 'validated':
+      return { type: 'FolioExtracted', data: { ...ctx, folio: validation.folio.document, method: 'PDF_TEXT' } };
+    case 'needs_review':
+      return { type: 'FolioMismatch', data: { ...ctx, folio: validation.folio.document, mismatches: [...validation.reasons], method: 'PDF_TEXT' } };
+    case 'unreadable': {
+      const [first] = validation.reasons;
+      const reason = first ?? { code: 'UNREADABLE_DOCUMENT', message: 'The document could not be read.', field: null };
+      return { type: 'ExtractionFailed', data: { ...ctx, reason, method: 'PDF_TEXT' } };
+    }
+    default: {
+      const never: never = validation;
+      return never;
+    }
+  }
+}
