@@ -46,7 +46,7 @@ const scenario = fc.record({
 });
 
 describe('conversation properties', () => {
-  it('always ends by 600 s, never listens past it, and decides every request exactly once', () => {
+  it('always ends by 600 s, never listens past it, decides every request exactly once, and keeps a JSON state', () => {
     fc.assert(
       fc.property(scenario, (sc) => {
         const requests = Array.from({ length: sc.requests }, (_, i) => request(i + 1));
@@ -59,6 +59,8 @@ describe('conversation properties', () => {
         for (;;) {
           for (const o of turn.outcomes) decided.set(o.recordId, (decided.get(o.recordId) ?? 0) + 1);
           state = turn.state;
+          // The adapter keeps the state between webhooks as JSON.
+          expect(JSON.parse(JSON.stringify(state))).toEqual(state);
           const action = turn.action;
           if (action.type === 'gather' || action.type === 'send-digits') {
             expect(action.timeoutSeconds).toBeGreaterThanOrEqual(1);
