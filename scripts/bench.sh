@@ -9,7 +9,12 @@ scripts/infra/up.sh --record "$started" >/dev/null
 # shellcheck disable=SC1090
 source <(scripts/infra/env.sh --print)
 benches=("$@")
-[ ${#benches[@]} -gt 0 ] || benches=(runtime-throughput)
+if [ ${#benches[@]} -eq 0 ]; then
+  for f in bench/dist/*.js; do
+    b=$(basename "$f" .js)
+    [ "$b" = results ] || benches+=("$b")
+  done
+fi
 for b in "${benches[@]}"; do
   echo "[bench] $b" >&2
   node --enable-source-maps "bench/dist/$b.js"
