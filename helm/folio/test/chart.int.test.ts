@@ -72,12 +72,16 @@ const named = (docs: K8sObject[], kind: string, name: string): K8sObject => {
   return found;
 };
 
-/** Services that have a folder with a package.json under services/, minus the dev-only hotel simulator. */
+/**
+ * Services under services/ that deploy: every workspace unless its package.json says `"folio": { "deploy": false }`
+ * (the dev-only hotel simulator, and services whose adapters do not exist yet).
+ */
 function deployableServices(): string[] {
   const dir = join(root, 'services');
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((name) => existsSync(join(dir, name, 'package.json')) && name !== 'hotel-sim')
+    .filter((name) => existsSync(join(dir, name, 'package.json')))
+    .filter((name) => (JSON.parse(readFileSync(join(dir, name, 'package.json'), 'utf8')) as { folio?: { deploy?: boolean } }).folio?.deploy !== false)
     .sort();
 }
 
