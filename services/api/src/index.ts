@@ -2,4 +2,3 @@ export { apiService, type ApiServiceOptions } from './service.js';
 export { apiEnv } from './config.js';
 export { openApiDocument } from './openapi.js';
 export { createTenantKey, hashApiKey, newApiKey, SCOPES, type Scope } from './adapters/api-keys.js';
-export type { RecordReads, RecordListFilter } from './adapters/record-reads.js';

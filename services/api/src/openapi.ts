@@ -20,6 +20,9 @@ const uuid = { type: 'string', format: 'uuid' } as const;
 const str = (maxLength: number, description?: string) => ({ type: 'string', minLength: 1, maxLength, ...(description ? { description } : {}) });
 const optStr = (maxLength: number, description?: string) => ({ type: ['string', 'null'], maxLength, ...(description ? { description } : {}) });
 const date = (description: string) => ({ type: 'string', format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });
+const dateTime = { type: 'string', format: 'date-time' } as const;
+const dateTimeOrNull = { type: ['string', 'null'], format: 'date-time' } as const;
+const nullable = (schema: { type: string } & Record<string, unknown>) => ({ ...schema, type: [schema.type, 'null'] });
 const common = { 401: problem('No API key, or an unknown or revoked one.'), 403: problem('The API key lacks the scope.') };
 const idParam = { name: 'id', in: 'path', required: true, schema: uuid, description: 'The recordId.' };
 
@@ -67,7 +70,7 @@ export function openApiDocument(limits: OpenApiLimits) {
             { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: limits.listMaxLimit, default: 50 } },
             { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'nextCursor of the previous page (keyset pagination).' },
           ],
-          responses: { 200: { description: 'One page.', content: json(ref('RecordPage')) }, ...common, 422: problem('Invalid filters.'), 501: problem('Read models not deployed.') },
+          responses: { 200: { description: 'One page.', content: json(ref('RecordPage')) }, ...common, 422: problem('Invalid filters.') },
         },
       },
       '/v1/records:batch': {
@@ -95,7 +98,7 @@ export function openApiDocument(limits: OpenApiLimits) {
           operationId: 'getRecord',
           summary: 'A request with its status and history (scope read)',
           parameters: [idParam],
-          responses: { 200: { description: 'The request.', content: json(ref('RecordView')) }, ...common, 404: problem("No such request for this tenant."), 501: problem('Read models not deployed.') },
+          responses: { 200: { description: 'The request.', content: json(ref('RecordView')) }, ...common, 404: problem('No such request for this tenant.'), 410: problem('The request was erased.') },
         },
         delete: {
           operationId: 'cancelRecord',
@@ -117,7 +120,7 @@ export function openApiDocument(limits: OpenApiLimits) {
         get: {
           operationId: 'stats',
           summary: "Counts by status, time to folio and success rates of the tenant's requests (scope read)",
-          responses: { 200: { description: 'Statistics.', content: json(ref('Stats')) }, ...common, 501: problem('Read models not deployed.') },
+          responses: { 200: { description: 'Statistics.', content: json(ref('Stats')) }, ...common },
         },
       },
     },
@@ -216,9 +219,121 @@ export function openApiDocument(limits: OpenApiLimits) {
             },
           },
         },
-        RecordView: { type: 'object', required: ['recordId', 'status'], properties: { recordId: uuid, status: { type: 'string' }, history: { type: 'array', items: { type: 'object' } } } },
-        RecordPage: { type: 'object', required: ['items', 'nextCursor'], properties: { items: { type: 'array', items: ref('RecordView') }, nextCursor: { type: ['string', 'null'] } } },
-        Stats: { type: 'object' },
+        Reason: nullable({ type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, field: { type: ['string', 'null'] } } }),
+        RecordSummary: {
+          type: 'object',
+          description: 'A request as the read models hold it; times are ISO 8601 date-times.',
+          required: ['recordId', 'externalId', 'status', 'source', 'hotelPhone', 'guestFirstName', 'guestLastName', 'confirmationNumber', 'checkIn', 'checkOut', 'destinationEmail', 'attempts', 'createdAt', 'updatedAt', 'version'],
+          properties: {
+            recordId: uuid,
+            tenantId: { type: 'string' },
+            externalId: { type: 'string' },
+            status: { type: 'string', enum: RequestStatusSymbols.map((s) => s.toLowerCase()) },
+            source: { type: 'string' },
+            hotelPhone: { type: 'string', pattern: '^\\+[1-9]\\d{6,14}$' },
+            hotelName: { type: ['string', 'null'] },
+            guestFirstName: { type: 'string' },
+            guestLastName: { type: 'string' },
+            confirmationNumber: { type: 'string' },
+            checkIn: { type: 'string', format: 'date' },
+            checkOut: { type: 'string', format: 'date' },
+            destinationEmail: { type: 'string' },
+            batchId: { type: ['string', 'null'] },
+            lastCallId: { type: ['string', 'null'] },
+            attempts: { type: 'integer', minimum: 0 },
+            callAttempts: { type: 'integer', minimum: 0 },
+            emailAttempts: { type: 'integer', minimum: 0 },
+            lastChannel: { type: ['string', 'null'], description: 'CALL or EMAIL of the last contact.' },
+            nextAction: { type: ['string', 'null'], description: 'What happens next (contact), null when nothing is scheduled.' },
+            nextActionAt: dateTimeOrNull,
+            lastReason: ref('Reason'),
+            folio: { description: 'The extracted folio, once extracted.' },
+            documentKey: { type: ['string', 'null'], description: 'Object storage key of the received folio document.' },
+            createdAt: dateTime,
+            receivedAt: dateTime,
+            folioReceivedAt: dateTimeOrNull,
+            deliveredAt: dateTimeOrNull,
+            updatedAt: dateTime,
+            version: { type: 'integer', minimum: 0 },
+          },
+        },
+        HistoryEntry: {
+          type: 'object',
+          required: ['seq', 'type', 'at', 'status'],
+          properties: {
+            seq: { type: 'integer', description: "The request's version after the event." },
+            type: { type: 'string', description: 'Event type, e.g. RecordReceived.' },
+            at: dateTime,
+            status: { type: 'string' },
+            reason: ref('Reason'),
+            details: { type: 'object', additionalProperties: { type: 'string' } },
+            correlationId: { type: ['string', 'null'] },
+            causationId: { type: ['string', 'null'] },
+          },
+        },
+        RecordView: {
+          allOf: [
+            ref('RecordSummary'),
+            {
+              type: 'object',
+              required: ['history', 'calls'],
+              properties: {
+                history: { type: 'array', items: ref('HistoryEntry'), description: 'Every event, oldest first.' },
+                calls: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['callId', 'status', 'placedAt'],
+                    properties: {
+                      callId: { type: 'string' },
+                      batchId: { type: 'string' },
+                      status: { type: 'string' },
+                      connectionType: { type: 'string' },
+                      placedAt: dateTime,
+                      connectedAt: dateTimeOrNull,
+                      endedAt: dateTimeOrNull,
+                      endReason: { type: ['string', 'null'] },
+                      recordingKey: { type: ['string', 'null'], description: 'Object storage key of the recording.' },
+                      outcome: { type: ['string', 'null'] },
+                    },
+                  },
+                },
+              },
+            },
+          ],
+        },
+        RecordPage: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['items', 'nextCursor'],
+          properties: { items: { type: 'array', items: ref('RecordSummary') }, nextCursor: { type: ['string', 'null'], description: 'Pass as cursor for the next page; null on the last page.' } },
+        },
+        Stats: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['byStatus', 'total', 'timeToFolio', 'byChannel'],
+          properties: {
+            byStatus: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 }, description: 'Requests per status; statuses with none are absent.' },
+            total: { type: 'integer', minimum: 0 },
+            timeToFolio: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['count', 'p50Seconds', 'p90Seconds'],
+              description: 'Seconds from acceptance to the first folio received.',
+              properties: { count: { type: 'integer', minimum: 0 }, p50Seconds: { type: ['number', 'null'] }, p90Seconds: { type: ['number', 'null'] } },
+            },
+            byChannel: {
+              type: 'object',
+              description: 'Per channel of the last contact (CALL, EMAIL): contacted, succeeded (folio received) and their ratio.',
+              additionalProperties: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['contacted', 'succeeded', 'rate'],
+                properties: { contacted: { type: 'integer', minimum: 0 }, succeeded: { type: 'integer', minimum: 0 }, rate: { type: 'number', minimum: 0, maximum: 1 } },
+              },
+            },
+          },
+        },
       },
     },
   } as const;

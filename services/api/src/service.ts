@@ -8,7 +8,7 @@ import { createPool } from '@folio/db';
 import { apiEnv } from './config.js';
 import { ApiKeyStore } from './adapters/api-keys.js';
 import { SubmissionStore } from './adapters/submissions.js';
-import type { RecordReads } from './adapters/record-reads.js';
+import { getRecord as readRecord } from '@folio/read-models';
 import { Intake } from './intake.js';
 import { authenticate, requireScope } from './http/auth.js';
 import { HttpProblem, problemHandler } from './http/problem.js';
@@ -23,8 +23,6 @@ import { openApiDocument } from './openapi.js';
 export interface ApiServiceOptions {
   readonly now?: () => Date;
   readonly newId?: () => string;
-  /** The read models; without them the read routes answer 501. */
-  readonly reads?: (pool: import('@folio/db').Pool) => RecordReads;
 }
 
 /** Express 5 passes a rejected promise to the error handler; this only keeps the handler's type simple. */
@@ -44,7 +42,6 @@ export function apiService(options: ApiServiceOptions = {}): ServiceDefinition<t
 
       const keys = new ApiKeyStore(pool, { cacheMs: config.API_KEY_CACHE_MS });
       const submissions = new SubmissionStore(pool);
-      const reads = options.reads?.(pool);
       const send = (messages: Parameters<typeof kafka.send>[0]) => kafka.send(messages);
       const defaultCountry = config.DEFAULT_PHONE_COUNTRY as CountryCode;
       const intake = new Intake({
@@ -55,9 +52,9 @@ export function apiService(options: ApiServiceOptions = {}): ServiceDefinition<t
         now,
         newId: options.newId ?? randomUUID,
       });
-      // A tenant may change only its own requests: those the read models (or, before they exist, the api's
-      // own submissions) know under the tenant.
-      const owns = async (tenantId: string, recordId: string) => (reads ? (await reads.getRecord(tenantId, recordId)) !== null : false) || submissions.owns(tenantId, recordId);
+      // A tenant may change only its own requests: those the read models know under the tenant, or, before the
+      // projector has caught up (a cancel right after the POST), those the api accepted from it.
+      const owns = async (tenantId: string, recordId: string) => (await submissions.owns(tenantId, recordId)) || (await readRecord(pool, tenantId, recordId)) !== null;
 
       const document = openApiDocument({
         batchMaxItems: config.BATCH_MAX_ITEMS,
@@ -80,11 +77,11 @@ export function apiService(options: ApiServiceOptions = {}): ServiceDefinition<t
       v1.post('/records\\:batch', requireScope('write'), requireJson, jsonBody, route(batchRecords(intake, config.BATCH_MAX_ITEMS)));
       v1.post('/records/:id\\:erase', requireScope('admin'), optionalJson, jsonBody, route(eraseRecord({ owns, send, operatorCommandsTopic: config.OPERATOR_COMMANDS_TOPIC, now })));
       v1.post('/records', requireScope('write'), requireJson, jsonBody, route(createRecord(intake)));
-      v1.get('/records', requireScope('read'), route(listRecords(reads, { defaultCountry, maxLimit: config.LIST_MAX_LIMIT })));
-      v1.get('/records/:id', requireScope('read'), route(getRecord(reads)));
+      v1.get('/records', requireScope('read'), route(listRecords(pool, { defaultCountry, maxLimit: config.LIST_MAX_LIMIT })));
+      v1.get('/records/:id', requireScope('read'), route(getRecord(pool)));
       v1.delete('/records/:id', requireScope('write'), route(cancelRecord({ owns, send, intakeTopic: config.INTAKE_TOPIC, now })));
       v1.post('/imports', requireScope('write'), route(importCsv(intake, { maxBytes: config.IMPORT_MAX_BYTES, maxRows: config.IMPORT_MAX_ROWS, chunkRows: config.IMPORT_CHUNK_ROWS })));
-      v1.get('/stats', requireScope('read'), route(stats(reads)));
+      v1.get('/stats', requireScope('read'), route(stats(pool)));
       v1.use((req, _res, next) => next(new HttpProblem(404, 'NOT_FOUND', 'Not found', `No route ${req.method} ${req.originalUrl}.`)));
       app.use('/v1', v1);
       app.use(problemHandler(logger));

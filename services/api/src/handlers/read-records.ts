@@ -1,30 +1,29 @@
-// GET /v1/records/:id, GET /v1/records, GET /v1/stats: answered from the projector's read models, always
-// filtered by the caller's tenant. Without read models (not deployed) they answer 501.
+// GET /v1/records/:id, GET /v1/records, GET /v1/stats: answered from the projector's read models
+// (@folio/read-models), every query filtered by the caller's tenant.
 import type { Request, Response } from 'express';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { RequestStatusSymbols } from '@folio/contracts';
 import type { FieldIssue } from '@folio/errors';
-import type { RecordListFilter, RecordReads } from '../adapters/record-reads.js';
+import type { Pool } from '@folio/db';
+import { getErasure, getRecord as readRecord, listRecords as readRecords, recordStats, InvalidCursorError, type RecordListFilter } from '@folio/read-models';
 import { principalOf } from '../http/auth.js';
 import { HttpProblem, invalid, notFound } from '../http/problem.js';
 import { recordIdParam } from '../http/request-context.js';
 
-function readsOf(reads: RecordReads | undefined): RecordReads {
-  if (!reads) throw new HttpProblem(501, 'READS_NOT_AVAILABLE', 'Not implemented', 'Request status is not available yet: the read models are not deployed.');
-  return reads;
-}
-
-export function getRecord(reads: RecordReads | undefined) {
+export function getRecord(db: Pool) {
   return async (req: Request, res: Response) => {
     const { tenantId } = principalOf(res);
     const recordId = recordIdParam(req);
-    const record = await readsOf(reads).getRecord(tenantId, recordId);
-    if (!record) throw notFound(`Request ${recordId}`);
-    res.json(record);
+    const record = await readRecord(db, tenantId, recordId);
+    if (record) return void res.json(record);
+    const erasure = await getErasure(db, tenantId, recordId);
+    if (erasure) throw new HttpProblem(410, 'RECORD_ERASED', 'Gone', `Request ${recordId} was erased at ${erasure.erasedAt.toISOString()}; its personal data no longer exists.`);
+    throw notFound(`Request ${recordId}`);
   };
 }
 
 const QUERY_KEYS = ['status', 'hotelPhone', 'createdFrom', 'createdTo', 'limit', 'cursor'];
+const STATUSES = RequestStatusSymbols.filter((s) => s !== 'UNKNOWN').map((s) => s.toLowerCase());
 
 /** The list filter from the query string; every bad parameter listed. */
 export function listFilter(query: Request['query'], options: { defaultCountry: CountryCode; maxLimit: number }): RecordListFilter {
@@ -39,11 +38,11 @@ export function listFilter(query: Request['query'], options: { defaultCountry: C
     return v;
   };
   for (const key of Object.keys(query)) if (!QUERY_KEYS.includes(key)) issues.push({ field: key, reason: 'is not a filter of this list' });
-  const filter: { -readonly [K in keyof RecordListFilter]: RecordListFilter[K] } = { limit: Math.min(50, options.maxLimit) };
+  const filter: RecordListFilter = { limit: Math.min(50, options.maxLimit) };
   const status = one('status');
   if (status !== undefined) {
-    if ((RequestStatusSymbols as readonly string[]).includes(status.toUpperCase())) filter.status = status.toUpperCase();
-    else issues.push({ field: 'status', reason: `must be one of ${RequestStatusSymbols.map((s) => s.toLowerCase()).join(', ')}` });
+    if (STATUSES.includes(status.toLowerCase())) filter.status = status.toLowerCase();
+    else issues.push({ field: 'status', reason: `must be one of ${STATUSES.join(', ')}` });
   }
   const phone = one('hotelPhone');
   if (phone !== undefined) {
@@ -54,7 +53,7 @@ export function listFilter(query: Request['query'], options: { defaultCountry: C
   for (const name of ['createdFrom', 'createdTo'] as const) {
     const raw = one(name);
     if (raw === undefined) continue;
-    const date = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(raw) ? new Date(raw) : new Date(NaN);
+    const date = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(raw) ? new Date(raw) : new Date(NaN);
     if (Number.isNaN(date.getTime())) issues.push({ field: name, reason: 'must be an ISO 8601 date or date-time with offset' });
     else filter[name] = date;
   }
@@ -74,18 +73,22 @@ export function listFilter(query: Request['query'], options: { defaultCountry: C
   return filter;
 }
 
-export function listRecords(reads: RecordReads | undefined, options: { defaultCountry: CountryCode; maxLimit: number }) {
+export function listRecords(db: Pool, options: { defaultCountry: CountryCode; maxLimit: number }) {
   return async (req: Request, res: Response) => {
     const { tenantId } = principalOf(res);
     const filter = listFilter(req.query, options);
-    const page = await readsOf(reads).listRecords(tenantId, filter);
-    res.json(page);
+    try {
+      res.json(await readRecords(db, tenantId, filter));
+    } catch (error) {
+      if (error instanceof InvalidCursorError) throw invalid([{ field: 'cursor', reason: 'is not a cursor this API returned' }]);
+      throw error;
+    }
   };
 }
 
-export function stats(reads: RecordReads | undefined) {
+export function stats(db: Pool) {
   return async (_req: Request, res: Response) => {
     const { tenantId } = principalOf(res);
-    res.json(await readsOf(reads).recordStats(tenantId));
+    res.json(await recordStats(db, tenantId));
   };
 }
