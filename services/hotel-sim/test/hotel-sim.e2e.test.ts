@@ -14,7 +14,7 @@ const ACCOUNT_SID = 'AC' + 'a1'.repeat(16);
 const AUTH_TOKEN = 'e2e-auth-token-0123456789';
 const FROM = '+15005550006';
 
-/** Points the official SDK at hotel-sim: every https://*.twilio.com URL goes to `baseUrl` instead (ADR 0010). */
+/** Points the official SDK at hotel-sim: every https://*.twilio.com URL goes to `baseUrl` instead (ADR 0011). */
 class SimulatorHttpClient extends twilio.RequestClient {
   constructor(private readonly baseUrl: string) {
     super();
@@ -211,6 +211,46 @@ describe('hotel-sim as Twilio', () => {
     expect(heard[1]).toContain('Existing reservations.');
     expect(heard[2]).toContain('For guest folios, press 2.');
     expect(heard[3]).toContain('front desk, how can I help you?');
+  });
+
+  it('answers each request of a mixed call differently, including after a hold', async () => {
+    const destination = testMailAddress('mixed');
+    const asks = [
+      `Could you email the folio for guest Anna Smith, confirmation RP10001, to ${destination}?`,
+      `Next, the folio for guest Tom Jones, confirmation RP10002, to ${destination}.`,
+      `And the folio for guest Luis Garcia, confirmation RP10003, to ${destination}.`,
+      `Last, the folio for guest Eva Miller, confirmation RP10004, to ${destination}.`,
+    ];
+    const answers: string[] = [];
+    receiver.script = (hit) => {
+      if (hit.path === '/answer') return gather('/mixed');
+      if (hit.path !== '/mixed') return '<Response/>';
+      const speech = hit.params.SpeechResult ?? '';
+      if (speech) answers.push(speech);
+      const next = asks[answers.length - 1];
+      // On hold the hotel says nothing; an empty result comes back (actionOnEmptyResult) and the caller waits on.
+      if (!speech) return '<Response><Gather input="speech" action="/mixed" timeout="10" actionOnEmptyResult="true"/></Response>';
+      if (/please hold/i.test(speech)) return '<Response><Gather input="speech" action="/mixed" timeout="10" actionOnEmptyResult="true"/></Response>';
+      return next ? gather('/mixed', `<Say>${next}</Say>`) : '<Response><Say>Thank you, goodbye.</Say><Hangup/></Response>';
+    };
+    const call = await placeCall('+15550100015');
+    await completed(call.sid);
+    expect(answers[1]).toContain('I will email the folio');
+    expect(answers[2]).toContain('for privacy reasons');
+    expect(answers[3]).toContain('call back at 4 pm');
+    expect(answers[4]).toContain('Please hold');
+    expect(answers[5]).toMatch(/^Thank you for holding\. Yes, I found the reservation for Eva Miller/);
+    const empty = receiver.forCall(call.sid, '/mixed').filter((h) => h.params.SpeechResult === undefined);
+    expect(empty.length).toBeGreaterThanOrEqual(3);
+    const mails = await readInbox(destination, { atLeast: 2, timeoutMs: 20_000 });
+    expect(mails.map((m) => m.subject).sort()).toEqual(['Folio for Anna Smith, confirmation RP10001', 'Folio for Eva Miller, confirmation RP10004']);
+  });
+
+  it('exposes readiness and call metrics', async () => {
+    expect((await fetch(`${simUrl}/readyz`)).status).toBe(200);
+    const metrics = await (await fetch(`${simUrl}/metrics`)).text();
+    expect(metrics).toMatch(/folio_hotel_sim_calls_total\{[^}]*status="completed"[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/folio_hotel_sim_webhooks_total\{[^}]*kind="status"[^}]*\} [1-9]/);
   });
 
   it('reports busy and no-answer with hyphenated statuses, and a voicemail through synchronous AMD', async () => {

@@ -213,7 +213,7 @@ function frontDesk(at: number, text: string, awaiting: Awaiting, hotel: Hotel): 
   const reservation = matchReservation(text, persona.reservations);
   const dates = findDates(text);
   const request: HeardRequest = {
-    guest: reservation?.guest ?? findGuestName(text) ?? 'the guest',
+    guest: guestName(findGuestName(text), reservation?.guest),
     ...optional('confirmation', findConfirmations(text)[0] ?? reservation?.confirmation),
     ...optional('email', findEmail(text)),
     ...optional('checkIn', dates[0] ?? reservation?.checkIn),
@@ -275,6 +275,13 @@ function answerRequest(at: number, request: HeardRequest, answer: Answer, prefix
       return never;
     }
   }
+}
+
+/** The name as the caller said it when it is the reservation's guest ("Anna Smith" for "Smith"), else the booked name. */
+function guestName(spoken: string | undefined, booked: string | undefined): string {
+  if (!booked) return spoken ?? 'the guest';
+  const last = booked.toLowerCase().split(/\s+/).pop()!;
+  return spoken && spoken.toLowerCase().split(/\s+/).includes(last) ? spoken : booked;
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

@@ -93,8 +93,8 @@ describe('a simulated front desk', () => {
     });
     const s = given(h, connect, listen(0), say(3, 'The folio for guest Anna Smith please, confirmation R P 1 0 0 0 1, to a@b.test'), say(20, 'And the folio for Tom Jones, confirmation RP10002, to a@b.test'), say(40, 'Also the bill for Mary Unknown, confirmation ZZ99999, to a@b.test'));
     expect(s.state.outcomes.map((o) => [o.request.guest, o.answer])).toEqual([
-      ['Smith', 'agree'],
-      ['Jones', 'refuse-privacy'],
+      ['Anna Smith', 'agree'],
+      ['Tom Jones', 'refuse-privacy'],
       ['Mary Unknown', 'not-found'],
     ]);
   });
