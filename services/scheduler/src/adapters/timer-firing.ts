@@ -1,6 +1,6 @@
 // Fires due timers: per owned partition, the timers' messages and their tombstones go out in one Kafka
 // transaction of the partition's fenced producer, so a timer fires once across crashes and rebalances.
-import type { Producer } from 'kafkajs';
+import type { Message, Producer } from 'kafkajs';
 import type { Timer } from '@folio/contracts';
 import type { Logger } from '@folio/logger';
 import { counter, gauge, histogram, type Registry } from '@folio/metrics';
@@ -85,14 +85,18 @@ export class TimerFiring {
     const producer = await this.source.producer(partition);
     const tx = await producer.transaction();
     try {
+      // One request for the whole tick: the due messages grouped by topic, then the timers' tombstones.
+      const byTopic = new Map<string, Message[]>();
       for (const t of timers) {
-        await tx.send({
-          topic: t.topic,
-          acks: -1,
-          messages: [{ key: t.key, value: t.value, headers: { ...t.headers, 'timer-id': t.timerId } }],
-        });
+        const list = byTopic.get(t.topic) ?? [];
+        list.push({ key: t.key, value: t.value, headers: { ...t.headers, 'timer-id': t.timerId } });
+        byTopic.set(t.topic, list);
       }
-      await tx.send({ topic: this.options.timersTopic, acks: -1, messages: timers.map((t) => ({ key: t.timerId, value: null, partition })) });
+      const tombstones: Message[] = timers.map((t) => ({ key: t.timerId, value: null, partition }));
+      await tx.sendBatch({
+        acks: -1,
+        topicMessages: [...[...byTopic].map(([topic, messages]) => ({ topic, messages })), { topic: this.options.timersTopic, messages: tombstones }],
+      });
       await tx.commit();
     } catch (error) {
       await tx.abort().catch(() => undefined);
