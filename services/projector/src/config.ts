@@ -17,4 +17,6 @@ export const projectorEnv = {
   CALLS_TOPIC: z.string().min(1).default('folio.calls.v1'),
   HOTELS_TOPIC: z.string().min(1).default('folio.hotels.v1'),
   RECORD_STATUS_TOPIC: z.string().min(1).default('folio.record-status.v1'),
+  /** Where messages the projector cannot read go (undecodable, unexpected type, no key). */
+  DEAD_LETTER_TOPIC: z.string().min(1).default('folio.dlq.v1'),
 };

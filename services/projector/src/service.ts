@@ -59,6 +59,7 @@ export function projectorService(): ServiceDefinition<typeof projectorEnv> {
         topics: [config.RECORDS_TOPIC, config.BATCHES_TOPIC, config.CALLS_TOPIC, config.HOTELS_TOPIC],
         readers: [FolioRequestStateSchema, BatchSchema, CallSchema, HotelSchema],
         delivery: 'at-least-once',
+        deadLetterTopic: config.DEAD_LETTER_TOPIC,
         // A new group (first deployment, a rebuild) reads the compacted topics from their start.
         fromBeginning: true,
         handler: async (message) => {

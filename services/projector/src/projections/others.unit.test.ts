@@ -61,7 +61,7 @@ describe('call and hotel projections', () => {
     expect(projectCall(row, { type: 'Call', call: { ...call, version: 2 } })).toBe(row);
     expect(projectCall(row, { type: 'Tombstone', callId: 'c-1' })).toBeNull();
   });
-  const hotel = { hotelPhone: '+15015551234', name: 'H', address: null, timeZone: 'Europe/Paris', email: null, contactPreference: 'ANY', leaveVoicemail: false, businessHours: [], ivrPath: [], answerStats: [], version: 2, updatedAt: at, ivrNavigationSeconds: null } as unknown as Hotel;
+  const hotel = { hotelPhone: '+15015551234', name: 'H', address: null, timeZone: 'Europe/Paris', email: null, contactPreference: 'CALL', leaveVoicemail: false, businessHours: [], ivrPath: [], answerStats: [], version: 2, updatedAt: at, ivrNavigationSeconds: null } as unknown as Hotel;
   it('forgets a hotel on its tombstone and keeps the newest version', () => {
     const row = projectHotel(null, { type: 'Hotel', hotel });
     expect(projectHotel(row, { type: 'Hotel', hotel: { ...hotel, version: 1, name: 'old' } })).toBe(row);
