@@ -340,7 +340,10 @@ describe('hotel-sim as ElevenLabs', () => {
     const wav = Buffer.from(await (await fetch(`${simUrl}/2010-04-01/Accounts/${ACCOUNT_SID}/Recordings/${recording.sid}.wav`)).arrayBuffer());
     const result = await elevenlabs().speechToText.convert({ file: new Blob([wav], { type: 'audio/wav' }), modelId: 'scribe_v1' });
     expect('text' in result && result.text).toContain('John Smith');
-    expect('words' in result && result.words[0]).toEqual(expect.objectContaining({ type: 'word', start: 0 }));
+    expect('words' in result && result.words[0]).toEqual(expect.objectContaining({ type: 'word', start: 0, speakerId: 'speaker_1' }));
+    const speakers = 'words' in result ? new Set(result.words.map((w) => w.speakerId)) : new Set();
+    expect([...speakers].sort()).toEqual(['speaker_0', 'speaker_1']);
+    expect('text' in result && result.text).toMatch(/^Good morning, Grand Plaza Hotel/);
   });
 
   it('refuses a missing API key as ElevenLabs does', async () => {

@@ -70,24 +70,35 @@ export function elevenLabsApi(deps: ElevenLabsDeps): Router {
         return res.status(400).json({ detail: { status: 'invalid_cloud_storage_url', message: `Could not fetch ${sourceUrl}` } });
       }
     } else return unprocessable(res, 'file', 'Either file or cloud_storage_url must be provided');
-    const text = (textOfAudio(audio) ?? '').replace(/\s*\n\s*/g, ' ').trim();
-    res.json(transcript(text, form.get('language_code')?.toString() ?? 'eng'));
+    res.json(transcript(turnsOf(textOfAudio(audio) ?? ''), form.get('language_code')?.toString() ?? 'eng'));
   });
 
   return router;
 }
 
-/** ElevenLabs' response: the text and each word and space with start and end seconds. */
-function transcript(text: string, languageCode: string): Record<string, unknown> {
+/** Turns carried by the audio: recordings hold "speaker_N|text" lines, synthesised speech plain text. */
+function turnsOf(carried: string): { speaker: string; text: string }[] {
+  return carried
+    .split('\n')
+    .map((line) => /^(speaker_\d+)\|(.*)$/.exec(line) ?? [line, 'speaker_0', line])
+    .map((m) => ({ speaker: m[1]!, text: m[2]!.trim() }))
+    .filter((t) => t.text !== '');
+}
+
+/** ElevenLabs' response: the text and each word and space with start and end seconds and a speaker. */
+function transcript(turns: { speaker: string; text: string }[], languageCode: string): Record<string, unknown> {
   const words: Record<string, unknown>[] = [];
   let at = 0;
-  const tokens = text.split(/(\s+)/).filter(Boolean);
-  for (const token of tokens) {
-    const spacing = /^\s+$/.test(token);
-    const duration = spacing ? 0.08 : 0.12 + token.length * 0.05;
-    words.push({ text: spacing ? ' ' : token, start: round(at), end: round(at + duration), type: spacing ? 'spacing' : 'word', logprob: spacing ? 0 : -0.05, speaker_id: 'speaker_0' });
-    at += duration;
-  }
+  turns.forEach((turn, i) => {
+    const tokens = (i > 0 ? ` ${turn.text}` : turn.text).split(/(\s+)/).filter(Boolean);
+    for (const token of tokens) {
+      const spacing = /^\s+$/.test(token);
+      const duration = spacing ? 0.08 : 0.12 + token.length * 0.05;
+      words.push({ text: spacing ? ' ' : token, start: round(at), end: round(at + duration), type: spacing ? 'spacing' : 'word', logprob: spacing ? 0 : -0.05, speaker_id: turn.speaker });
+      at += duration;
+    }
+  });
+  const text = turns.map((t) => t.text).join(' ');
   return {
     language_code: languageCode,
     language_probability: text ? 0.98 : 0,

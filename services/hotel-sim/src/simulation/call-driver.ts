@@ -247,9 +247,9 @@ class CallRun {
         this.deps.onFolioPromised({ hotelPhone: hotel.phone, callSid: this.call.sid, event, delaySeconds: Math.max(0, event.sendAt - event.at) });
       }
     }
-    if (command.type === 'HearCaller') this.lines.push(`Caller: ${command.text}`);
-    if (command.type === 'HearDigits') this.lines.push(`Caller: [DTMF ${command.digits}]`);
-    for (const event of events) if (event.type === 'HotelSpeechHeard') this.lines.push(`${hotel.name}: ${event.text}`);
+    // Recording transcript lines: speaker_0 is the caller, speaker_1 the hotel (as ElevenLabs diarises).
+    if (command.type === 'HearCaller') this.lines.push(`speaker_0|${command.text}`);
+    for (const event of events) if (event.type === 'HotelSpeechHeard') this.lines.push(`speaker_1|${event.text}`);
     return events;
   }
 

@@ -211,6 +211,9 @@ function frontDesk(at: number, text: string, awaiting: Awaiting, hotel: Hotel): 
     return [{ type: 'CallerNotUnderstood', at, text }, { type: 'HotelWillSay', at: replyAt, text: 'Sorry, how can I help you?' }];
   }
   const reservation = matchReservation(text, persona.reservations);
+  if (!reservation && !findGuestName(text) && findConfirmations(text).length === 0) {
+    return [{ type: 'CallerNotUnderstood', at, text }, { type: 'HotelWillSay', at: replyAt, text: 'Of course. Which guest is it for, and what is the confirmation number?' }];
+  }
   const dates = findDates(text);
   const request: HeardRequest = {
     guest: guestName(findGuestName(text), reservation?.guest),

@@ -64,6 +64,11 @@ describe('a simulated front desk', () => {
     ]);
   });
 
+  it('asks which guest when the caller mentions folios without naming one', () => {
+    const r = given(hotel(), connect, listen(0)).when(say(4, 'Hello, I am calling about some folios.'));
+    expect(r.events[1]).toEqual(expect.objectContaining({ type: 'HotelWillSay', text: 'Of course. Which guest is it for, and what is the confirmation number?' }));
+  });
+
   it('asks for the address when the caller gave none, then answers', () => {
     const h = hotel();
     const first = given(h, connect, listen(0)).when(say(4, 'Could you email the folio for guest Jane Doe, confirmation 99AB123?'));

@@ -56,7 +56,7 @@ export function findGuestName(text: string): string | undefined {
 }
 
 export function mentionsFolioRequest(text: string): boolean {
-  return /\b(folio|invoice|bill|receipt|statement|confirmation number|reservation)\b/i.test(text);
+  return /\b(folios?|invoices?|bills?|receipts?|statements?|confirmation numbers?|reservations?)\b/i.test(text);
 }
 
 export function isClosing(text: string): boolean {
