@@ -9,3 +9,4 @@ export { guestNameMatches, nameTokens } from './domain/validation/guest-name.js'
 export { parseAmount, formatAmount, parseRate, type AmountConvention } from './domain/reading/amounts.js';
 export { findDates, parseDate, inferDayOrder, type DayOrder } from './domain/reading/dates.js';
 export { outcomeEvent, type OutcomeContext, type OutcomeEvent } from './domain/validation/outcome-events.js';
+export { extractorEnv, extractorConfigSchema, type ExtractorConfig } from './config.js';

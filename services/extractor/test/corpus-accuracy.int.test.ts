@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { createLocalExtractor } from '../src/extractor.js';
+import { validateFolio, type RequestToCheck } from '../src/domain/validation/validate-folio.js';
 import { accuracy, loadCorpus, report, score, type Scored } from './corpus/accuracy.js';
 
 const corpusDir = join(dirname(fileURLToPath(import.meta.url)), 'corpus', 'pdf');
@@ -27,18 +28,44 @@ describe('built-in extractor on the folio corpus', () => {
     const corpus = await loadCorpus(corpusDir);
     expect(corpus.length).toBeGreaterThanOrEqual(40);
     const rows: Scored[] = [];
+    const outcomes = { validated: [] as string[], wrongGuestCaught: 0, wrongDatesCaught: 0 };
     for (const { truth, pdf } of corpus) {
       const started = performance.now();
       const result = await extractor.extract(new Uint8Array(await readFile(pdf)));
       rows.push({ truth, ...score(truth, result), ms: performance.now() - started });
+      // The request this folio answers, then the same request for another guest and for other dates.
+      const request: RequestToCheck = {
+        guestFirstName: truth.guest.first,
+        guestLastName: truth.guest.last,
+        confirmationNumber: truth.confirmationNumber ?? 'NOT-PRINTED-1',
+        stay: { checkIn: truth.arrival, checkOut: truth.departure },
+      };
+      const v = validateFolio(result, request);
+      if (v.outcome === 'validated') outcomes.validated.push(truth.id);
+      const codes = (r: RequestToCheck) => {
+        const w = validateFolio(result, r);
+        return w.outcome === 'validated' ? [] : w.reasons.map((x) => x.code);
+      };
+      // Never delivered to another guest: a name read and not matching, or not read at all, both stop delivery.
+      if (codes({ ...request, guestFirstName: 'Walter', guestLastName: 'Kowalski' }).some((c) => c === 'GUEST_NAME_MISMATCH' || (c === 'MISSING_FIELD'))) outcomes.wrongGuestCaught++;
+      if (codes({ ...request, stay: { checkIn: '2025-12-01', checkOut: '2025-12-03' } }).includes('CHECK_IN_MISMATCH')) outcomes.wrongDatesCaught++;
     }
     const table = report(rows);
     const ocrMs = rows.filter((r) => r.truth.scan).reduce((s, r) => s + r.ms, 0);
-    console.log(`folio corpus accuracy (${rows.length} documents, OCR ${Math.round(ocrMs)} ms in all)\n${table}`);
+    const notValidated = rows.filter((r) => !outcomes.validated.includes(r.truth.id)).map((r) => r.truth.id);
+    console.log(
+      `folio corpus accuracy (${rows.length} documents, OCR ${Math.round(ocrMs)} ms in all)\n${table}\n` +
+        `validation: ${outcomes.validated.length}/${rows.length} validated against their own request` +
+        `${notValidated.length ? ` (not: ${notValidated.join(' ')})` : ''}; another guest caught ${outcomes.wrongGuestCaught}/${rows.length}; ` +
+        `other dates caught ${outcomes.wrongDatesCaught}/${rows.length}`,
+    );
 
     const text = accuracy(rows.filter((r) => !r.truth.scan));
     const scans = accuracy(rows.filter((r) => r.truth.scan));
     for (const [field, floor] of Object.entries(TEXT_FLOORS)) expect({ field, route: 'text', accuracy: text[field as keyof typeof text] >= floor }).toEqual({ field, route: 'text', accuracy: true });
+    expect(outcomes.validated.length / rows.length).toBeGreaterThanOrEqual(0.85);
+    expect(outcomes.wrongGuestCaught).toBe(rows.length);
+    expect(outcomes.wrongDatesCaught).toBe(rows.length);
     for (const [field, floor] of Object.entries(SCAN_FLOORS)) expect({ field, route: 'ocr', accuracy: scans[field as keyof typeof scans] >= floor }).toEqual({ field, route: 'ocr', accuracy: true });
   }, 600_000);
 });

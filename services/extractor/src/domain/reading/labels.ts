@@ -73,18 +73,24 @@ export const NOT_TOTAL = /(payment|paiement|pagos|zahlung|credit|gutschrift|bala
 export const BALANCE_LABEL = /^(?:balance|saldo|solde|restbetrag|pendiente|reste\s+à\s+payer|offener\s+betrag|balance\s+due|solde\s+dû|saldo\s+pendiente)/iu;
 export const CREDIT_HEADER = /^(?:credits?|gutschrift|haben|crédit|credit|abono|crédito|payments?)$/iu;
 export const TAX_WORD = /(?<![\p{L}\d])(?:vat|mwst|ust|tva|iva|tax|steuer|impuesto)(?![\p{L}\d])/iu;
-export const PAYMENT_WORD = /(?<![\p{L}\d])(?:visa|mastercard|master\s?card|amex|american\s+express|maestro|cash|bar\s*zahlung|payment|zahlung|paiement|pago|esp[eè]ces|efectivo|ec-karte|girocard|paid|bezahlt|réglé|pagado)(?![\p{L}\d])/iu;
+export const PAYMENT_WORD = /(?<![\p{L}\d])(?:visa|mastercard|master\s?card|amex|american\s+express|maestro|cash|bar\s*zahlung|payment|zahlung|paiement|pago|especes|efectivo|ec-karte|girocard|paid|bezahlt|regle|pagado)(?![\p{L}\d])/iu;
 
 const KIND_WORDS: ReadonlyArray<[RegExp, 'ROOM' | 'TAX' | 'FEE' | 'FOOD_AND_BEVERAGE' | 'OTHER']> = [
-  [/(?<![\p{L}\d])(?:city\s+tax|tourist\s+tax|kurtaxe|ortstaxe|city\s?tax|taxe\s+de\s+s[ée]jour|tasa\s+tur[ií]stica|resort\s+fee|service\s+fee)(?![\p{L}\d])/iu, 'FEE'],
+  [/(?<![\p{L}\d])(?:city\s+tax|tourist\s+tax|kurtaxe|ortstaxe|city\s?tax|taxe\s+de\s+sejour|tasa\s+turistica|resort\s+fee|service\s+fee)(?![\p{L}\d])/iu, 'FEE'],
   [/(?<![\p{L}\d])(?:tax|taxes|vat|steuer|mwst|tva|iva|impuesto)(?![\p{L}\d])/iu, 'TAX'],
-  [/(?<![\p{L}\d])(?:accommodation|room|rate|lodging|übernachtung|logis|zimmer|h[ée]bergement|nuit[ée]e|chambre|alojamiento|habitaci[oó]n)(?![\p{L}\d])/iu, 'ROOM'],
-  [/(?<![\p{L}\d])(?:breakfast|restaurant|bar|minibar|food|beverage|dinner|lunch|room\s+service|frühstück|hotelbar|petit-d[ée]jeuner|d[îi]ner|desayuno|restaurante|cena|almuerzo)(?![\p{L}\d])/iu, 'FOOD_AND_BEVERAGE'],
+  [/(?<![\p{L}\d])(?:accommodation|room|rate|lodging|ubernachtung|logis|zimmer|hebergement|nuitee|chambre|alojamiento|habitacion)(?![\p{L}\d])/iu, 'ROOM'],
+  [/(?<![\p{L}\d])(?:breakfast|restaurant|bar|minibar|food|beverage|dinner|lunch|room\s+service|fruhstuck|hotelbar|petit-dejeuner|diner|desayuno|restaurante|cena|almuerzo)(?![\p{L}\d])/iu, 'FOOD_AND_BEVERAGE'],
 ];
+
+/** Without accents, so that OCR that drops them ("Ubernachtung") classifies the same. */
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '');
+}
 
 /** The kind of a folio line from its description. */
 export function kindOf(description: string): 'ROOM' | 'TAX' | 'FEE' | 'FOOD_AND_BEVERAGE' | 'PAYMENT' | 'OTHER' {
-  if (PAYMENT_WORD.test(description)) return 'PAYMENT';
-  for (const [re, kind] of KIND_WORDS) if (re.test(description)) return kind;
+  const text = fold(description);
+  if (PAYMENT_WORD.test(text)) return 'PAYMENT';
+  for (const [re, kind] of KIND_WORDS) if (re.test(text)) return kind;
   return 'OTHER';
 }

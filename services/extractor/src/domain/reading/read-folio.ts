@@ -65,7 +65,8 @@ const VALUE_SHAPE: Record<Exclude<LabelledField, 'stay'>, (v: string, order: Day
   folioNumber: (v) => /^[A-Z0-9][A-Z0-9\-/.]{2,24}$/i.test(v) && /\d/.test(v),
   confirmationNumber: (v) => /^[A-Z0-9][A-Z0-9\-/]{3,24}$/i.test(v) && /\d/.test(v),
   roomNumber: (v) => /^[A-Z]?\d{1,5}[A-Z]?$/i.test(v),
-  guestName: (v) => /^[\p{L}][\p{L}'’.,\- ]{2,80}$/u.test(v) && !isLabel(v),
+  // OCR may turn a letter it does not know (Ø, Ł) into a sign: keep the name, validation compares it loosely.
+  guestName: (v) => /^[\p{L}@][\p{L}@'’.,\- ]{2,80}$/u.test(v) && !isLabel(v),
   checkIn: (v, order) => parseDate(v, order) !== null,
   checkOut: (v, order) => parseDate(v, order) !== null,
 };
@@ -153,6 +154,9 @@ function ocrDigits(text: string): string {
 function trailingAmount(text: string): number | null {
   const whole = parseAmount(ocrDigits(text));
   if (whole !== null) return whole;
+  // OCR drops a decimal point printed thin ("162 50"): a space before the last two digits of a number is one.
+  const dropped = /^([-−]?\d[\d.,'’ ]*) (\d{2})$/.exec(ocrDigits(text).trim());
+  if (dropped) return parseAmount(`${dropped[1]}.${dropped[2]}`);
   const m = /(?:^|\s)((?:[$€£]|CHF|EUR|USD|GBP)?\s?-?\d[\d.,'’ ]*[.,]\d{2}(?:\s?(?:[$€£]|CHF|EUR|USD|GBP))?)$/.exec(ocrDigits(text));
   return m ? parseAmount(m[1] as string) : null;
 }

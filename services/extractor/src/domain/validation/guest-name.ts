@@ -24,19 +24,34 @@ export function nameTokens(name: string): string[] {
     .filter((t) => t !== '' && !TITLES.has(t));
 }
 
+/** At most one letter inserted, dropped or changed (a scan misreading one letter). */
+function oneEditApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const rest = (x: string, from: number) => x.slice(from);
+  return rest(a, i + 1) === rest(b, i + 1) || rest(a, i) === rest(b, i + 1) || rest(a, i + 1) === rest(b, i);
+}
+
+/** Same word, or for words of six letters or more, one letter apart. */
+function sameWord(a: string, b: string): boolean {
+  return a === b || (Math.min(a.length, b.length) >= 6 && oneEditApart(a, b));
+}
+
 /**
  * True when the printed name is the requested guest: every word of the last name (or the first of a double
  * Spanish surname) is printed, a word of the first name or its initial is printed, and at most one word
- * (a middle name) is left over.
+ * (a middle name) is left over. Words of six letters or more may differ by one letter (OCR).
  */
 export function guestNameMatches(printed: string, firstName: string, lastName: string): boolean {
   const p = nameTokens(printed);
   const first = nameTokens(firstName);
   const last = nameTokens(lastName);
   if (last.length === 0 || p.length === 0) return false;
-  const lastOk = last.every((t) => p.includes(t)) || (last.length > 1 && p.includes(last[0] as string));
+  const printedHas = (t: string) => p.some((w) => sameWord(w, t));
+  const lastOk = last.every(printedHas) || (last.length > 1 && printedHas(last[0] as string));
   const isInitialOfFirst = (t: string) => t.length === 1 && first.some((f) => f.startsWith(t));
-  const firstOk = first.length === 0 || first.some((t) => p.includes(t)) || p.some(isInitialOfFirst);
-  const extra = p.filter((t) => !first.includes(t) && !last.includes(t) && !isInitialOfFirst(t));
+  const firstOk = first.length === 0 || first.some(printedHas) || p.some(isInitialOfFirst);
+  const extra = p.filter((t) => !first.some((f) => sameWord(f, t)) && !last.some((l) => sameWord(l, t)) && !isInitialOfFirst(t));
   return lastOk && firstOk && extra.length <= 1;
 }
