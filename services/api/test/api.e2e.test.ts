@@ -160,7 +160,9 @@ describe('api', () => {
     expect(unkeyed.body.recordId).not.toBe(first.body.recordId);
     const seen = await topics.settle((s) => created(s, first.body.recordId).length >= 1 && created(s, unkeyed.body.recordId).length >= 1);
     expect(created(seen, first.body.recordId)).toHaveLength(1);
-    expect(created(seen, first.body.recordId)[0]!.value).toMatchObject({ externalId: first.body.recordId });
+    const value = created(seen, first.body.recordId)[0]!.value as { externalId: string };
+    expect(value.externalId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(recordIdFor(acme.tenantId, value.externalId)).toBe(first.body.recordId);
   });
 
   it('accepts the good items of a batch and names the fields of the bad ones', async () => {

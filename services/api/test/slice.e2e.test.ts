@@ -119,6 +119,14 @@ describe('request slice', () => {
     expect(stats.body.total).toBeGreaterThanOrEqual(1);
   });
 
+  it('queues a request posted without externalId (its recordId derived from a random externalId)', async () => {
+    const { externalId: _, ...body } = request('unused');
+    const posted = await api('POST', '/v1/records', acme.keys.key!, body);
+    expect(posted.status).toBe(202);
+    const got = await until(posted.body.recordId, acme.keys.key!, (r) => r.status === 200 && r.body.status === 'queued');
+    expect(got.body.externalId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('pages through the list with keyset cursors', async () => {
     const ids: string[] = [];
     for (let n = 0; n < 5; n++) ids.push((await api('POST', '/v1/records', globex.keys.key!, request(`page-${Date.now()}-${n}`))).body.recordId);

@@ -26,7 +26,8 @@ export type IntakeDecision =
 /**
  * Decides whether a submission is new, a repeat (answer as before, publish nothing) or a conflicting reuse.
  * `byKey` is the prior submission under the same Idempotency-Key, `byRecordId` the one under the recordId
- * the externalId maps to; `newId` is used only for a new request without externalId.
+ * the externalId maps to; `newId` (a random UUID) is the externalId of a new request
+ * that has none.
  */
 export function decideIntake(args: {
   readonly tenantId: string;
@@ -49,9 +50,10 @@ export function decideIntake(args: {
     }
     return { kind: 'replay', recordId: byRecordId.recordId };
   }
-  if (input.externalId !== null) return { kind: 'publish', recordId: recordIdFor(args.tenantId, input.externalId), externalId: input.externalId };
-  // Without an externalId the recordId is random and doubles as the externalId the contract requires.
-  return { kind: 'publish', recordId: args.newId, externalId: args.newId };
+  // Without an externalId a random one stands in (the contract requires one), and the recordId is derived from
+  // it like any other: the records service refuses a recordId that is not recordIdFor(tenantId, externalId).
+  const externalId = input.externalId ?? args.newId;
+  return { kind: 'publish', recordId: recordIdFor(args.tenantId, externalId), externalId };
 }
 
 export function recordCreated(input: RequestInput, ids: { tenantId: string; recordId: string; externalId: string }, source: IntakeSource, now: Date): RecordCreated {
