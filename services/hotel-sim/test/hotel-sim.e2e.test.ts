@@ -286,6 +286,55 @@ describe('hotel-sim as Twilio', () => {
     expect(Number(done.params.CallDuration)).toBeLessThan(600);
   });
 
+  it('redirects a live call to a new Url given in a REST update', async () => {
+    let release!: () => void;
+    const answered = new Promise<void>((resolve) => (release = resolve));
+    let reached!: () => void;
+    const atAnswer = new Promise<void>((resolve) => (reached = resolve));
+    receiver.script = async (hit) => {
+      if (hit.path === '/redirected') return '<Response><Hangup/></Response>';
+      if (hit.path !== '/answer') return '<Response/>';
+      reached();
+      await answered;
+      return '<Response><Pause length="600"/></Response>';
+    };
+    const call = await placeCall('+15550100001');
+    await atAnswer;
+    await client.calls(call.sid).update({ url: `${receiver.base}/redirected?from=update`, method: 'POST' });
+    release();
+    await completed(call.sid);
+    const [redirected] = receiver.forCall(call.sid, '/redirected');
+    expect(redirected!.params.CallStatus).toBe('in-progress');
+    expect(twilio.validateRequest(AUTH_TOKEN, redirected!.signature, redirected!.url, redirected!.params)).toBe(true);
+  });
+
+  it('lets a slow speaker miss a 5 s Gather and garbles a noisy line with low confidence', async () => {
+    const request = 'Could you email the folio for guest John Smith, confirmation ABC12345, to folios@acme.test?';
+    receiver.script = (hit) => {
+      if (hit.path === '/answer') return '<Response><Gather input="speech" action="/slow" timeout="5" actionOnEmptyResult="true"/></Response>';
+      if (hit.path !== '/slow') return '<Response/>';
+      const turns = receiver.forCall(hit.params.CallSid!, '/slow').length;
+      if (turns === 1) return `<Response><Gather input="speech" action="/slow" timeout="5" actionOnEmptyResult="true"><Say>${request}</Say></Gather></Response>`;
+      return turns < 5 ? '<Response><Gather input="speech" action="/slow" timeout="5" actionOnEmptyResult="true"/></Response>' : '<Response><Hangup/></Response>';
+    };
+    const slow = await placeCall('+15550100013');
+    const noisy = await placeCall('+15550100014');
+    await Promise.all([completed(slow.sid), completed(noisy.sid)]);
+    const slowTurns = receiver.forCall(slow.sid, '/slow').map((h) => h.params.SpeechResult);
+    // The greeting starts 7 s after pickup, past the first Gather's 5 s: that turn is empty, the next hears it.
+    expect(slowTurns[0]).toBeUndefined();
+    expect(slowTurns[1]).toMatch(/^Good morning, Old Town Guesthouse.*I will email the folio/);
+    const noisyTurns = receiver.forCall(noisy.sid, '/slow').filter((h) => h.params.SpeechResult);
+    expect(noisyTurns.length).toBeGreaterThan(0);
+    for (const turn of noisyTurns) expect(Number(turn.params.Confidence)).toBeLessThan(0.5);
+  });
+
+  it('fetches a recording through the call it belongs to', async () => {
+    const recording = [...simHandle.book.recordings.values()][0]!;
+    const fetched = await client.calls(recording.callSid).recordings(recording.sid).fetch();
+    expect(fetched).toEqual(expect.objectContaining({ sid: recording.sid, callSid: recording.callSid, status: 'completed', channels: 1 }));
+  });
+
   it('rejects wrong credentials and bad input with Twilio error bodies', async () => {
     const wrong = twilio(ACCOUNT_SID, 'not-the-token', { httpClient: new SimulatorHttpClient(simUrl) });
     await expect(wrong.calls.create({ to: '+15550100001', from: FROM, url: `${receiver.base}/answer` })).rejects.toMatchObject({ status: 401, code: 20003 });

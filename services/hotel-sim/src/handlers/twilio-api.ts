@@ -185,6 +185,12 @@ export function twilioApi(deps: TwilioApiDeps): Router {
     res.json(page('recordings', recordingsOf(String(req.params.CallSid)).map(recordingJson), req, req.query as Params));
   });
 
+  router.get('/2010-04-01/Accounts/:AccountSid/Calls/:CallSid/Recordings/:file', authenticate, (req, res) => {
+    const recording = deps.book.recordings.get(String(req.params.file).replace(/\.json$/, ''));
+    if (!recording || recording.callSid !== req.params.CallSid) return twilioError(res, 404, 20404, `The requested resource ${req.path} was not found`);
+    res.json(recordingJson(recording));
+  });
+
   // Media: .json is the resource; .wav, .mp3 or no extension the audio. Twilio serves media without
   // authentication unless the account enforces it, so credentials are optional here.
   router.get('/2010-04-01/Accounts/:AccountSid/Recordings/:file', (req, res, next) => {

@@ -64,7 +64,7 @@ function pickUp(at: number, hotel: Hotel): HotelEvent[] {
       { type: 'PutOnHold', at, until: at + hold, resume: { kind: 'greeting' } },
     ];
   }
-  return [{ type: 'HotelWillSay', at: at + 0.5, text: hotel.persona.greeting }];
+  return [{ type: 'HotelWillSay', at: at + Math.max(0.5, hotel.persona.replyDelaySeconds), text: hotel.persona.greeting }];
 }
 
 function hearCaller(at: number, text: string, state: HotelCallState, hotel: Hotel): HotelEvent[] {

@@ -124,10 +124,11 @@ describe('a simulated front desk', () => {
 
   it('a slow speaker starts after a 5 s Gather timeout, so the next Gather hears it', () => {
     const h = hotel({ replyDelaySeconds: 7 });
-    const base = [connect, listen(0)] as const;
-    expect(heard(given(h, ...base).when(say(3, request)))).toBe('');
-    expect(heard(given(h, ...base, say(3, request)).when(listen(4)))).toBe('');
-    expect(heard(given(h, ...base, say(3, request), listen(4)).when(listen(9)))).toContain('I will email the folio');
+    expect(heard(given(h, connect).when(listen(0)))).toBe('');
+    expect(heard(given(h, connect, listen(0)).when(listen(5)))).toBe('Grand Plaza, front desk, how can I help you?');
+    const base = [connect, listen(0), listen(5), say(12, request)] as const;
+    expect(heard(given(h, ...base).when(listen(13)))).toBe('');
+    expect(heard(given(h, ...base, listen(13)).when(listen(18)))).toContain('I will email the folio');
   });
 
   it('says goodbye and hangs up when the caller closes', () => {
