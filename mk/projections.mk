@@ -6,7 +6,7 @@
 # (folio.projector.rebuild-<time>) up to the end offsets seen when it started, and deletes that group.
 # It publishes no RecordStatus (the live projector already did). A running projector may keep running: it
 # keeps its own group and offsets, and both writers upsert guarded by version, so the tables converge on the
-# newest version of every key; while the replay runs the api sees partial tables (see docs/adr/0010).
+# newest version of every key; while the replay runs the api sees partial tables (see docs/adr/0013).
 # Without the local servers' variables in the environment it uses those of scripts/infra/env.sh.
 
 .PHONY: rebuild-projections

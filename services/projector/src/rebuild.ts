@@ -1,6 +1,6 @@
 // Rebuilds the read models: empties them, then replays the compacted topics from offset 0 with a fresh
 // consumer group up to the end offsets seen at the start, and deletes that group. A running projector keeps
-// its own group and carries on meanwhile; the version guards make the two writers converge (see ADR 0010).
+// its own group and carries on meanwhile; the version guards make the two writers converge (see ADR 0013).
 import { createPool } from '@folio/db';
 import { startService } from '@folio/runtime';
 import { truncateReadModels } from './adapters/pg-read-models.js';
