@@ -18,6 +18,10 @@ import {
 
 /** Seconds a voicemail records before it cuts the caller off. */
 export const VOICEMAIL_MAX_SECONDS = 120;
+/** After this much silence on the line a person asks "are you still there?", and after as much again hangs up. */
+export const SILENCE_PROMPT_SECONDS = 15;
+/** A fax machine gives up on a caller that sends no fax tones. */
+export const FAX_TIMEOUT_SECONDS = 30;
 
 /** Seconds it takes to say `text` at `wordsPerMinute`. */
 export function speakingSeconds(text: string, wordsPerMinute: number): number {
@@ -31,9 +35,9 @@ export function decide(command: HotelCommand, state: HotelCallState, hotel: Hote
     case 'ConnectCall':
       return connect(command.at, command.callNumber, hotel);
     case 'HearCaller':
-      return hearCaller(command.at, command.text, state, hotel);
+      return [...hearCaller(command.at, command.text, state, hotel), { type: 'CallerHeard', at: command.at, text: command.text }];
     case 'HearDigits':
-      return hearDigits(command.at, command.digits, state, hotel);
+      return [...hearDigits(command.at, command.digits, state, hotel), { type: 'CallerHeard', at: command.at, text: `[DTMF ${command.digits}]` }];
     case 'Listen':
       return listen(command.at, command.timeoutSeconds, state, hotel);
     default: {
@@ -47,6 +51,9 @@ function connect(at: number, callNumber: number, hotel: Hotel): HotelEvent[] {
   const { persona } = hotel;
   if (persona.connection.kind === 'voicemail') {
     return [{ type: 'CallConnected', at, mode: 'voicemail' }, { type: 'HotelWillSay', at, text: persona.voicemailGreeting }];
+  }
+  if (persona.connection.kind === 'fax') {
+    return [{ type: 'CallConnected', at, mode: 'fax' }, { type: 'HotelHungUp', at: at + FAX_TIMEOUT_SECONDS, reason: 'fax' }];
   }
   if (persona.ivr) {
     const menu = menuFor(persona.ivr, callNumber);
@@ -160,6 +167,16 @@ function listen(at: number, timeoutSeconds: number, state: HotelCallState, hotel
       const again = { at: at + 1, text: `${menuPrompt(phase.menu)}` };
       events.push({ type: 'IvrNoInput', at }, { type: 'HotelWillSay', ...again });
       queue = [again];
+    }
+  }
+  if (phase.kind === 'person' && queue.length === 0) {
+    const silent = at - state.callerActiveAt;
+    if (silent >= SILENCE_PROMPT_SECONDS && state.silencePrompted) {
+      events.push({ type: 'HotelWillSay', at, text: "I can't hear anyone. Goodbye." }, { type: 'HotelHungUp', at: at + 2, reason: 'silence' });
+      queue = [{ at, text: "I can't hear anyone. Goodbye." }];
+    } else if (silent >= SILENCE_PROMPT_SECONDS && !state.silencePrompted) {
+      events.push({ type: 'SilenceNoticed', at }, { type: 'HotelWillSay', at: at + 1, text: 'Hello? Are you still there?' });
+      queue = [{ at: at + 1, text: 'Hello? Are you still there?' }];
     }
   }
   const heard = queue.filter((u) => u.at <= at + timeoutSeconds);

@@ -61,6 +61,7 @@ describe('a simulated front desk', () => {
         sendAt: 125,
         request: { guest: 'John Smith', confirmation: 'ABC12345', email: 'folios+t1@acme.test', checkIn: '2026-03-03', checkOut: '2026-03-05' },
       },
+      { type: 'CallerHeard', at: 4, text: request },
     ]);
   });
 
@@ -84,7 +85,11 @@ describe('a simulated front desk', () => {
     ['send-later', { kind: 'send-later', by: 'end of day', sends: false, sendAfterSeconds: 0 }, 'send it by end of day'],
   ] as const)('answers %s in words and records the outcome', (kind, answer, words) => {
     const r = given(hotel({ answer }), connect, listen(0)).when(say(4, request));
-    expect(r.events).toEqual([expect.objectContaining({ type: 'HotelWillSay', text: expect.stringContaining(words) }), expect.objectContaining({ type: 'RequestAnswered', answer: kind })]);
+    expect(r.events).toEqual([
+      expect.objectContaining({ type: 'HotelWillSay', text: expect.stringContaining(words) }),
+      expect.objectContaining({ type: 'RequestAnswered', answer: kind }),
+      expect.objectContaining({ type: 'CallerHeard' }),
+    ]);
     expect(r.events.some((e) => e.type === 'FolioPromised')).toBe(false);
   });
 
@@ -129,6 +134,29 @@ describe('a simulated front desk', () => {
     const base = [connect, listen(0), listen(5), say(12, request)] as const;
     expect(heard(given(h, ...base).when(listen(13)))).toBe('');
     expect(heard(given(h, ...base, listen(13)).when(listen(18)))).toContain('I will email the folio');
+  });
+
+  it('asks whether anyone is there after 15 s of silence and hangs up 15 s later', () => {
+    const h = hotel();
+    const s1 = given(h, connect, listen(0), listen(5)).when(listen(20));
+    expect(heard(s1)).toBe('Hello? Are you still there?');
+    const s2 = given(h, connect, listen(0), listen(5), listen(20)).when(listen(40));
+    expect(heard(s2)).toBe("I can't hear anyone. Goodbye.");
+    expect(s2.state.phase).toEqual({ kind: 'ended', at: 42 });
+    expect(given(h, connect, listen(0), listen(5), listen(20), say(25, 'Hello?')).when(listen(40)).state.phase.kind).toBe('person');
+  });
+
+  it('keeps the line open through a long hold', () => {
+    const h = hotel({ holdOnPickupSeconds: 240 });
+    const back = given(h, connect, listen(0), listen(100), listen(200)).when(listen(238));
+    expect(heard(back)).toBe('Grand Plaza, front desk, how can I help you?');
+    expect(back.state.phase.kind).toBe('person');
+  });
+
+  it('is a fax machine that says nothing and drops the line after 30 s', () => {
+    const s = given(hotel({ connection: { kind: 'fax' } }), connect);
+    expect(s.state.phase).toEqual({ kind: 'ended', at: 30 });
+    expect(heard(s.when(listen(0)))).toBe('');
   });
 
   it('says goodbye and hangs up when the caller closes', () => {

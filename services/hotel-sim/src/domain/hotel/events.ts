@@ -15,7 +15,9 @@ export interface HeardRequest {
 export type Resume = { kind: 'greeting' } | { kind: 'answer'; request: HeardRequest; answer: Answer };
 
 export type HotelEvent =
-  | { type: 'CallConnected'; at: number; mode: 'person' | 'ivr' | 'voicemail'; menu?: IvrMenu }
+  | { type: 'CallConnected'; at: number; mode: 'person' | 'ivr' | 'voicemail' | 'fax'; menu?: IvrMenu }
+  /** What the caller said (or pressed, as `[DTMF 2]`), in the order the hotel heard it. */
+  | { type: 'CallerHeard'; at: number; text: string }
   | { type: 'HotelWillSay'; at: number; text: string }
   | { type: 'HotelSpeechHeard'; from: number; to: number; text: string; /** Utterances starting by then were heard. */ heardUntil: number }
   | { type: 'IvrOptionChosen'; at: number; digit: string; label: string; next: 'menu' | 'person' | 'voicemail' | 'hangup'; menu?: IvrMenu }
@@ -28,5 +30,7 @@ export type HotelEvent =
   | { type: 'RequestAnswered'; at: number; request: HeardRequest; answer: Answer['kind'] }
   | { type: 'FolioPromised'; at: number; request: HeardRequest & { email: string }; sendAt: number }
   | { type: 'CallerNotUnderstood'; at: number; text: string }
+  /** The caller has said nothing for a while; the person asks whether anyone is there. */
+  | { type: 'SilenceNoticed'; at: number }
   | { type: 'VoicemailMessageLeft'; at: number; text: string }
-  | { type: 'HotelHungUp'; at: number; reason: 'goodbye' | 'ivr-no-input' | 'ivr-hangup' | 'voicemail-full' };
+  | { type: 'HotelHungUp'; at: number; reason: 'goodbye' | 'ivr-no-input' | 'ivr-hangup' | 'voicemail-full' | 'silence' | 'fax' };

@@ -4,21 +4,22 @@ import type { HotelCallState, Phase } from './state.js';
 
 export function evolve(state: HotelCallState, event: HotelEvent): HotelCallState {
   switch (event.type) {
-    case 'CallConnected': {
-      const phase: Phase =
-        event.mode === 'ivr' && event.menu
-          ? { kind: 'ivr', menu: event.menu, noInputs: 0 }
-          : event.mode === 'voicemail'
-            ? { kind: 'voicemail', since: event.at, message: [] }
-            : { kind: 'person', awaiting: { kind: 'request' } };
-      return { ...state, phase };
-    }
+    case 'CallConnected':
+      return { ...state, phase: connectedPhase(event), callerActiveAt: event.at };
+    case 'CallerHeard':
+      return {
+        ...state,
+        callerActiveAt: event.at,
+        silencePrompted: false,
+        transcript: [...state.transcript, { at: event.at, speaker: 'caller', text: event.text }],
+      };
     case 'HotelWillSay':
       return { ...state, queue: [...state.queue, { at: event.at, text: event.text }] };
     case 'HotelSpeechHeard': {
       return {
         ...state,
         queue: state.queue.filter((u) => u.at > event.heardUntil),
+        callerActiveAt: Math.max(state.callerActiveAt, event.to),
         transcript: [...state.transcript, { at: event.from, speaker: 'hotel', text: event.text }],
       };
     }
@@ -48,7 +49,7 @@ export function evolve(state: HotelCallState, event: HotelEvent): HotelCallState
     case 'PutOnHold':
       return { ...state, phase: { kind: 'hold', until: event.until, resume: event.resume } };
     case 'HoldEnded':
-      return { ...state, phase: { kind: 'person', awaiting: { kind: 'request' } } };
+      return { ...state, phase: { kind: 'person', awaiting: { kind: 'request' } }, callerActiveAt: event.at };
     case 'SpellingRequested':
       return { ...state, phase: { kind: 'person', awaiting: { kind: 'spelling', request: event.request } } };
     case 'EmailRequested':
@@ -59,6 +60,8 @@ export function evolve(state: HotelCallState, event: HotelEvent): HotelCallState
         outcomes: [...state.outcomes, { request: event.request, answer: event.answer }],
         phase: state.phase.kind === 'person' ? { kind: 'person', awaiting: { kind: 'request' } } : state.phase,
       };
+    case 'SilenceNoticed':
+      return { ...state, silencePrompted: true };
     case 'FolioPromised':
     case 'CallerNotUnderstood':
       return state;
@@ -70,5 +73,22 @@ export function evolve(state: HotelCallState, event: HotelEvent): HotelCallState
       return { ...state, phase: { kind: 'ended', at: event.at } };
     default:
       return state;
+  }
+}
+
+function connectedPhase(event: Extract<HotelEvent, { type: 'CallConnected' }>): Phase {
+  switch (event.mode) {
+    case 'ivr':
+      return event.menu ? { kind: 'ivr', menu: event.menu, noInputs: 0 } : { kind: 'person', awaiting: { kind: 'request' } };
+    case 'voicemail':
+      return { kind: 'voicemail', since: event.at, message: [] };
+    case 'fax':
+      return { kind: 'idle' };
+    case 'person':
+      return { kind: 'person', awaiting: { kind: 'request' } };
+    default: {
+      const never: never = event.mode;
+      return never;
+    }
   }
 }

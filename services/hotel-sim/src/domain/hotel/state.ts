@@ -30,8 +30,12 @@ export interface HotelCallState {
   readonly outcomes: readonly Outcome[];
   /** Everything said on the line, both sides, for recordings and transcripts. */
   readonly transcript: readonly { at: number; speaker: 'caller' | 'hotel'; text: string }[];
+  /** When the line was last active: the caller spoke or pressed, or finished hearing the hotel. */
+  readonly callerActiveAt: number;
+  /** The person already asked "are you still there?" during the current silence. */
+  readonly silencePrompted: boolean;
 }
 
 export function initialState(): HotelCallState {
-  return { phase: { kind: 'idle' }, queue: [], menuPath: [], outcomes: [], transcript: [] };
+  return { phase: { kind: 'idle' }, queue: [], menuPath: [], outcomes: [], transcript: [], callerActiveAt: 0, silencePrompted: false };
 }
