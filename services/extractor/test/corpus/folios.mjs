@@ -15,6 +15,19 @@ export function random(seed) {
 
 export const LAYOUTS = ['opera', 'mews', 'cloudbeds', 'independent'];
 
+// A fifth layout the reader has no family rules for (protel-style German invoice: the guest in the address
+// block without a label, quantity and unit-price columns): it measures the generic rules.
+const PROTEL_LOCALES = [
+  { language: 'de', currency: 'EUR', country: 'DE' },
+  { language: 'en', currency: 'GBP', country: 'GB' },
+  { language: 'de', currency: 'CHF', country: 'CH' },
+  { language: 'fr', currency: 'EUR', country: 'FR' },
+  { language: 'en', currency: 'USD', country: 'US' },
+  { language: 'es', currency: 'EUR', country: 'ES' },
+  { language: 'de', currency: 'EUR', country: 'AT' },
+  { language: 'fr', currency: 'CHF', country: 'CH' },
+];
+
 // language, currency, country: the combinations hotels actually print.
 const LOCALES = [
   { language: 'en', currency: 'USD', country: 'US' },
@@ -93,15 +106,18 @@ function pick(rnd, list) {
   return list[Math.floor(rnd() * list.length)];
 }
 
-/** The corpus: 44 folios, 11 per layout; every 5th an image-only scan; long stays run over several pages. */
+/**
+ * The corpus: 44 folios, 11 in each of the four known layouts (every 5th an image-only scan), then 8 in the
+ * protel-style layout (2 scans); long stays run over several pages.
+ */
 export function corpusFolios() {
   const folios = [];
-  for (let i = 0; i < 44; i++) {
+  for (let i = 0; i < 52; i++) {
     const rnd = random(1000 + i);
-    const layout = LAYOUTS[i % LAYOUTS.length];
-    const locale = LOCALES[Math.floor(i / LAYOUTS.length) % LOCALES.length];
+    const layout = i < 44 ? LAYOUTS[i % LAYOUTS.length] : 'protel';
+    const locale = i < 44 ? LOCALES[Math.floor(i / LAYOUTS.length) % LOCALES.length] : PROTEL_LOCALES[i - 44];
     const { language, currency, country } = locale;
-    const scan = i % 5 === 2;
+    const scan = i < 44 ? i % 5 === 2 : i === 47 || i === 50;
     const long = i % 7 === 3 || i % 11 === 5;
     const nights = long ? 12 + Math.floor(rnd() * 10) : 1 + Math.floor(rnd() * 5);
     const startDay = 20 + Math.floor(rnd() * 300);
@@ -197,6 +213,8 @@ function folioNumberFor(layout, i, rnd) {
       return `${2026}${String(n).slice(0, 5)}`;
     case 'cloudbeds':
       return `F-${n}`;
+    case 'protel':
+      return String(n).slice(0, 5);
     default:
       return `2026-${String(i + 1).padStart(4, '0')}`;
   }
@@ -211,6 +229,8 @@ function confirmationFor(layout, rnd) {
       return `MW${digits.slice(0, 6)}`;
     case 'cloudbeds':
       return `CB-${digits.slice(0, 7)}`;
+    case 'protel':
+      return digits.slice(0, 6);
     default:
       return `R${digits.slice(0, 5)}`;
   }

@@ -106,6 +106,12 @@ const L = {
     fr: { title: 'FACTURE', folio: 'Facture N°', guest: 'Client :', room: 'Chambre', stay: 'Séjour :', nights: 'nuits', ref: 'Votre réf. de réservation :', total: 'TOTAL TTC', incl: 'dont TVA', paid: 'Réglé par', balance: 'Reste à payer', thanks: 'Merci de votre séjour.' },
     es: { title: 'FACTURA', folio: 'Factura N.º', guest: 'Huésped:', room: 'Habitación', stay: 'Estancia:', nights: 'noches', ref: 'Su ref. de reserva:', total: 'TOTAL', incl: 'IVA incluido', paid: 'Pagado con', balance: 'Pendiente', thanks: 'Gracias por su estancia.' },
   },
+  protel: {
+    de: { title: 'RECHNUNG', folio: 'Rechnungs-Nr.', issued: 'Datum', room: 'Zimmer', arrival: 'Anreise', departure: 'Abreise', conf: 'Reservierungs-Nr.', amounts: 'Beträge in', date: 'Datum', desc: 'Leistung', qty: 'Anz.', unit: 'Einzelpreis', amount: 'Gesamt', total: 'Rechnungsbetrag', balance: 'Offener Saldo', vat: 'enthaltene MwSt.', net: 'netto', street: 'Musterstraße 12', city: '10115 Berlin' },
+    en: { title: 'INVOICE', folio: 'Invoice no.', issued: 'Date', room: 'Room', arrival: 'Arrival', departure: 'Departure', conf: 'Booking no.', amounts: 'Amounts in', date: 'Date', desc: 'Service', qty: 'Qty', unit: 'Unit price', amount: 'Amount', total: 'Invoice total', balance: 'Balance', vat: 'VAT included', net: 'net', street: '14 High Street', city: 'Oxford OX1 4AA' },
+    fr: { title: 'FACTURE', folio: 'Facture n°', issued: 'Date', room: 'Chambre', arrival: 'Arrivée', departure: 'Départ', conf: 'Réservation n°', amounts: 'Montants en', date: 'Date', desc: 'Prestation', qty: 'Qté', unit: 'Prix unitaire', amount: 'Montant', total: 'Montant total', balance: 'Solde', vat: 'dont TVA', net: 'HT', street: '8 rue des Lilas', city: '69003 Lyon' },
+    es: { title: 'FACTURA', folio: 'Factura n.º', issued: 'Fecha', room: 'Habitación', arrival: 'Llegada', departure: 'Salida', conf: 'Reserva n.º', amounts: 'Importes en', date: 'Fecha', desc: 'Servicio', qty: 'Cant.', unit: 'Precio unitario', amount: 'Importe', total: 'Importe total', balance: 'Saldo', vat: 'IVA incluido', net: 'base', street: 'Calle Luna 3', city: '41001 Sevilla' },
+  },
 };
 
 const ADDRESS = {
@@ -448,7 +454,83 @@ async function independent(f) {
   return d;
 }
 
-const RENDER = { opera, mews, cloudbeds, independent };
+async function protel(f) {
+  const l = L.protel[f.language];
+  const d = await newDoc(f, 'sans');
+  const rows = [...f.lineItems, f.payment];
+  const chunks = paginate(rows, 28, 44);
+  const right = d.size[0] - 50;
+  chunks.forEach((chunk, p) => {
+    d.newPage();
+    let y = d.size[1] - 50;
+    d.text(50, y, f.hotel, { font: 'bold', size: 14 });
+    d.text(50, y - 13, `${ADDRESS[f.country]} · ${l.title.toLowerCase()}@${f.hotel.toLowerCase().replace(/[^a-z]/g, '').slice(0, 12)}.example`, { size: 7, grey: true });
+    y -= 60;
+    if (p === 0) {
+      // The guest in the window of the envelope, without a label.
+      d.text(50, y, guestPrinted(f, 'titled'), { size: 10 });
+      d.text(50, y - 13, l.street, { size: 10 });
+      d.text(50, y - 26, l.city, { size: 10 });
+      const info = [
+        [l.folio, f.folioNumber],
+        [l.issued, date(f.departure, f, 'numeric')],
+        [l.room, f.roomNumber],
+        [l.arrival, date(f.arrival, f, 'numeric')],
+        [l.departure, date(f.departure, f, 'numeric')],
+        ...(f.confirmationNumber ? [[l.conf, f.confirmationNumber]] : []),
+      ];
+      info.forEach(([k, v], i) => {
+        d.text(330, y - i * 12, k, { size: 9 });
+        d.text(440, y - i * 12, v, { size: 9 });
+      });
+      y -= Math.max(3, info.length) * 12 + 20;
+      d.text(50, y, l.title, { font: 'bold', size: 16 });
+      d.text(right, y, `${l.amounts} ${f.currency}`, { size: 8, align: 'right' });
+      y -= 24;
+    } else {
+      d.text(50, y, `${l.folio} ${f.folioNumber} – ${p + 1}`, { size: 9 });
+      y -= 24;
+    }
+    d.text(50, y, l.date, { font: 'bold', size: 8 });
+    d.text(120, y, l.desc, { font: 'bold', size: 8 });
+    d.text(360, y, l.qty, { font: 'bold', size: 8, align: 'right' });
+    d.text(440, y, l.unit, { font: 'bold', size: 8, align: 'right' });
+    d.text(right, y, l.amount, { font: 'bold', size: 8, align: 'right' });
+    d.rule(y - 4, 50, right);
+    y -= 16;
+    for (const r of chunk) {
+      const qty = r.kind === 'FOOD_AND_BEVERAGE' && r.amountMinor % 2 === 0 && r.amountMinor >= 2000 ? 2 : 1;
+      d.text(50, y, date(r.date, f, 'numeric'));
+      d.text(120, y, r.description);
+      d.text(360, y, String(qty), { align: 'right' });
+      d.text(440, y, money(r.amountMinor / qty, f), { align: 'right' });
+      d.text(right, y, money(r.amountMinor, f), { align: 'right' });
+      y -= 13;
+    }
+    d.text(right, 30, `${p + 1}/${chunks.length}`, { size: 7, align: 'right', grey: true });
+    if (p === chunks.length - 1) {
+      d.rule(y + 4, 50, right);
+      y -= 12;
+      d.text(120, y, l.total, { font: 'bold' });
+      d.text(right, y, `${f.currency} ${money(f.totalMinor, f)}`, { font: 'bold', align: 'right' });
+      y -= 14;
+      d.text(120, y, l.balance);
+      d.text(right, y, money(0, f), { align: 'right' });
+      y -= 24;
+      if (f.country !== 'US') {
+        for (const t of f.taxes) {
+          d.text(120, y, `${l.vat} ${rateText(t.ratePercent, f)} %`, { size: 8 });
+          d.text(360, y, `${l.net} ${money(t.netMinor, f)}`, { size: 8, align: 'right' });
+          d.text(right, y, money(t.taxMinor, f), { size: 8, align: 'right' });
+          y -= 11;
+        }
+      }
+    }
+  });
+  return d;
+}
+
+const RENDER = { opera, mews, cloudbeds, independent, protel };
 
 // ---- scans ----------------------------------------------------------------------------------------------------
 

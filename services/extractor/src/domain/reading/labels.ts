@@ -19,7 +19,8 @@ const PHRASES: Record<LabelledField, readonly string[]> = {
   checkOut: ['Departure Date', 'Departure', 'Check-Out', 'Check-out', 'Check out', 'Abreise', 'Abfahrt', 'Départ', 'Date de départ', 'Salida', 'Fecha de salida'],
   confirmationNumber: [
     'Conf. No.', 'Conf No', 'Confirmation No.', 'Confirmation Number', 'Confirmation #', 'Confirmation', 'Reservation #', 'Reservation No.',
-    'Reservation', 'Your booking ref.', 'Booking ref.', 'Booking reference', 'Ihre Buchungsnummer', 'Buchungsnummer', 'Buchungsnr.',
+    'Reservation', 'Your booking ref.', 'Booking ref.', 'Booking reference', 'Booking no.', 'Booking number', 'Booking #',
+    'Reservierungs-Nr.', 'Buchungs-Nr.', 'Reservation number', 'Ihre Buchungsnummer', 'Buchungsnummer', 'Buchungsnr.',
     'Reservierungsnr.', 'Reservierungsnummer', 'Reservierung', 'N° confirmation', 'N° de confirmation', 'Réservation n°', 'Réservation',
     'Votre réf. de réservation', 'Réf. réservation', 'N.º confirmación', 'Nº confirmación', 'Reserva n.º', 'Reserva nº', 'Reserva',
     'Su ref. de reserva', 'Localizador',
@@ -69,10 +70,14 @@ export function isLabel(text: string): boolean {
 
 export const TOTAL_LABEL =
   /^(?:grand\s+total|total\s+charges|total\s+amount|amount\s+due|total\s+ttc|total\s+des\s+frais|total\s+cargos|importe\s+total|montant\s+total|gesamtbetrag|gesamtsumme|rechnungsbetrag|gesamt|summe|total)\b(?!\s+(?:payments?|credits?|pagos|des\s+paiements|zahlungen))/iu;
+/** A short label naming a total anywhere in it ("Invoice total", "Total à payer"), for layouts not known. */
+export const TOTAL_WORD = /^(?:[\p{L}.]+\s+){0,3}(?:total|gesamt|summe|rechnungsbetrag|totale)(?:\s+[\p{L}.()]+){0,3}$/iu;
 export const NOT_TOTAL = /(payment|paiement|pagos|zahlung|credit|gutschrift|balance|saldo|solde|restbetrag|pendiente|reste|offener)/iu;
 export const BALANCE_LABEL = /^(?:balance|saldo|solde|restbetrag|pendiente|reste\s+à\s+payer|offener\s+betrag|balance\s+due|solde\s+dû|saldo\s+pendiente)/iu;
 export const CREDIT_HEADER = /^(?:credits?|gutschrift|haben|crédit|credit|abono|crédito|payments?)$/iu;
 export const TAX_WORD = /(?<![\p{L}\d])(?:vat|mwst|ust|tva|iva|tax|steuer|impuesto)(?![\p{L}\d])/iu;
+/** Words that open a postal address's name line: the guest of an invoice that prints no label. */
+export const SALUTATION = /^(?:Mr|Mrs|Ms|Miss|Dr|Herr|Herrn|Frau|M|Mme|Mlle|Monsieur|Madame|Sr|Sra|Srta|Señor|Señora|Don|Doña|MR|MRS|MS|HERR|FRAU|MME)\.?\s+(?=\p{Lu})/u;
 export const PAYMENT_WORD = /(?<![\p{L}\d])(?:visa|mastercard|master\s?card|amex|american\s+express|maestro|cash|bar\s*zahlung|payment|zahlung|paiement|pago|especes|efectivo|ec-karte|girocard|paid|bezahlt|regle|pagado)(?![\p{L}\d])/iu;
 
 const KIND_WORDS: ReadonlyArray<[RegExp, 'ROOM' | 'TAX' | 'FEE' | 'FOOD_AND_BEVERAGE' | 'OTHER']> = [

@@ -9,8 +9,10 @@ import {
   BALANCE_LABEL,
   CREDIT_HEADER,
   NOT_TOTAL,
+  SALUTATION,
   TAX_WORD,
   TOTAL_LABEL,
+  TOTAL_WORD,
   isLabel,
   kindOf,
   labelAt,
@@ -208,7 +210,8 @@ function totals(ctx: Context, items: ReadonlySet<TextLine>): Array<{ value: numb
   const found: Array<{ value: number; page: number }> = [];
   for (const line of ctx.lines) {
     if (items.has(line)) continue;
-    const labelIdx = line.cells.findIndex((c) => TOTAL_LABEL.test(c.text.trim()) && !NOT_TOTAL.test(c.text));
+    const isTotal = (c: TextCell) => (TOTAL_LABEL.test(c.text.trim()) || TOTAL_WORD.test(c.text.trim())) && !NOT_TOTAL.test(c.text) && !TAX_WORD.test(c.text);
+    const labelIdx = line.cells.findIndex(isTotal);
     if (labelIdx < 0) continue;
     const label = line.cells[labelIdx] as TextCell;
     const inline = trailingAmount(label.text.replace(TOTAL_LABEL, ''));
@@ -246,6 +249,18 @@ function taxesOf(ctx: Context, items: readonly ItemRow[], itemLines: ReadonlySet
     }
   }
   return [...byRate.values()].sort((a, b) => a.ratePercent - b.ratePercent);
+}
+
+/** The name line of an address block ("Mr. Lars Ødegaard" above a street): the guest when no label names one. */
+function addressee(ctx: Context): Found<string> | null {
+  const firstPage = ctx.lines.filter((l) => l.page === (ctx.lines[0]?.page ?? 1)).slice(0, 12);
+  for (const line of firstPage) {
+    const cell = line.cells[0];
+    if (!cell || !SALUTATION.test(cell.text.trim())) continue;
+    const value = cell.text.trim();
+    if (VALUE_SHAPE.guestName(value, ctx.order)) return { value, confidence: 0.75 * pageFactor(ctx, line.page) };
+  }
+  return null;
 }
 
 function hotelName(ctx: Context): Found<string> | null {
@@ -313,7 +328,7 @@ export function readFolio(pages: readonly PageText[]): ExtractedFolio | null {
   }
 
   const folioNumber = labelled(ctx, 'folioNumber');
-  const guestName = labelled(ctx, 'guestName');
+  const guestName = labelled(ctx, 'guestName') ?? addressee(ctx);
   const roomNumber = labelled(ctx, 'roomNumber');
   const confirmationNumber = labelled(ctx, 'confirmationNumber');
   const hotel = hotelName(ctx);

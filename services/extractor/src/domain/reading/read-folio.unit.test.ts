@@ -93,6 +93,25 @@ describe('readFolio', () => {
     expect(folio?.ocrPages).toBe(1);
   });
 
+  it('takes the guest from the address block and a total named anywhere in a short label, for a layout it does not know', () => {
+    const folio = readFolio([
+      page([
+        [[50, 'The Kensington Arms']],
+        [[50, 'Mr. Lars Ødegaard'], [330, 'Invoice no.'], [440, '42492']],
+        [[50, '14 High Street'], [330, 'Arrival'], [440, '23/03/2026']],
+        [[50, 'Oxford OX1 4AA'], [330, 'Departure'], [440, '24/03/2026']],
+        [[50, 'Date'], [120, 'Service'], [350, 'Qty'], [420, 'Unit price'], [520, 'Amount']],
+        [[50, '23/03/2026'], [120, 'Room Charge'], [355, '1'], [420, '92.50'], [520, '92.50']],
+        [[50, '23/03/2026'], [120, 'Breakfast'], [355, '2'], [420, '11.50'], [520, '23.00']],
+        [[120, 'Invoice total'], [500, 'GBP 115.50']],
+      ]),
+    ]);
+    expect(folio?.layout).toBe('generic');
+    expect(folio?.document).toMatchObject({ guestName: 'Mr. Lars Ødegaard', folioNumber: '42492', totalMinor: 11550, currency: 'GBP' });
+    expect(folio?.document.lineItems.map((l) => l.amountMinor)).toEqual([9250, 2300]);
+    expect(folio?.confidence.guestName).toBe(0.75);
+  });
+
   it('reads nothing from a page that is not a folio', () => {
     expect(readFolio([page([[[50, 'Dear guest, thank you for your stay.']], [[50, 'Kind regards']]])])).toBeNull();
     expect(readFolio([])).toBeNull();
