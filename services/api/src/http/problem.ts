@@ -39,6 +39,14 @@ export const invalid = (errors: FieldIssue[], detail = 'The request has invalid 
   new HttpProblem(422, 'VALIDATION_FAILED', 'Invalid request', detail, errors);
 export const notFound = (what: string) => new HttpProblem(404, 'NOT_FOUND', 'Not found', `${what} was not found.`);
 
+/** Kafka (after the client's own retries) and PostgreSQL connection failures: the dependency is down, not the request wrong. */
+function isUnavailable(error: unknown): boolean {
+  const e = error as { name?: unknown; code?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  if (typeof e.name === 'string' && e.name.startsWith('KafkaJS')) return true;
+  return typeof e.code === 'string' && (e.code.startsWith('08') || e.code === '57P01' || e.code === 'ECONNREFUSED' || e.code === 'ETIMEDOUT');
+}
+
 /** The api's one error handler: problems as they are, body-parser errors as 400/413/415, the rest as 500/503. */
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req: Request, res: Response, _next: NextFunction) => {
@@ -50,7 +58,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     if (parserType === 'entity.too.large') return sendProblem(res, req, new HttpProblem(413, 'BODY_TOO_LARGE', 'Body too large', `The body exceeds ${(error as { limit?: number }).limit} bytes.`));
     if (parserType === 'entity.parse.failed') return sendProblem(res, req, new HttpProblem(400, 'MALFORMED_JSON', 'Malformed JSON', 'The body is not valid JSON.', [{ field: '(body)', reason: 'is not valid JSON' }]));
     if (parserType === 'encoding.unsupported' || parserType === 'charset.unsupported') return sendProblem(res, req, new HttpProblem(415, 'UNSUPPORTED_ENCODING', 'Unsupported encoding', 'Send UTF-8.'));
-    if (isRetriable(error)) {
+    if (isRetriable(error) || isUnavailable(error)) {
       logger.warn({ err: error }, 'dependency unavailable');
       res.setHeader('retry-after', '1');
       return sendProblem(res, req, new HttpProblem(503, 'UNAVAILABLE', 'Temporarily unavailable', 'A dependency is unavailable; try again.'));
