@@ -1,4 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
+import fc from 'fast-check';
 import { parseTwiml, TwimlError } from './twiml.js';
 
 describe('TwiML as Twilio reads it', () => {
@@ -34,5 +35,17 @@ describe('TwiML as Twilio reads it', () => {
     expect(parseTwiml('<Response><Dial>+15550100001</Dial></Response>')).toEqual([{ verb: 'Unsupported', name: 'Dial' }]);
     expect(() => parseTwiml('<Response><Say>unclosed</Response>')).toThrow(TwimlError);
     expect(() => parseTwiml('<html></html>')).toThrow(/not <Response>/);
+  });
+
+  it('reads back any escaped text and attribute value (property)', () => {
+    const escape = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+    const xmlChar = fc.string({ unit: fc.constantFrom('a', 'Z', '9', ' ', '&', '<', '>', '"', "'", 'é', '?', '/') });
+    fc.assert(
+      fc.property(xmlChar, xmlChar, (text, action) => {
+        const [gather] = parseTwiml(`<Response><Gather action="${escape(action)}"><Say>${escape(text)}</Say></Gather></Response>`);
+        expect(gather).toEqual(expect.objectContaining({ verb: 'Gather', children: [{ verb: 'Say', text: text.trim(), loop: 1 }] }));
+        if (action) expect(gather).toEqual(expect.objectContaining({ action }));
+      }),
+    );
   });
 });
