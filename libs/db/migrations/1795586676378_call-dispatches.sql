@@ -1,4 +1,4 @@
--- Global contact limits shared by every batcher replica (docs/adr/0010-global-call-limits.md): one row per
+-- Global contact limits shared by every batcher replica (docs/adr/0015-batcher-and-global-call-limits.md): one row per
 -- call or email a batch was granted, and one rate row per scope whose row lock serialises every grant.
 
 -- Up Migration

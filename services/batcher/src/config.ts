@@ -37,7 +37,7 @@ export const batcherEnv = {
   /** How long a new batch collects requests before it fires, in ms. */
   BATCH_COLLECT_MS: z.coerce.number().int().min(0).default(60_000),
 
-  /** Global limits, across every replica (see docs/adr 0010). */
+  /** Global limits, across every replica (docs/adr/0015-batcher-and-global-call-limits.md). */
   MAX_CONCURRENT_CALLS: z.coerce.number().int().min(1).default(10),
   CALLS_PER_SECOND: z.coerce.number().positive().max(1_000).default(1),
   /** Contacts (calls and emails) per hotel in any 24 h. */
