@@ -29,10 +29,13 @@ export interface IntakeDeps {
 export class Intake {
   constructor(private readonly deps: IntakeDeps) {}
 
-  /** A parser for today's date (the stay window moves with the calendar). */
+  private cached: { today: string; parse: ReturnType<typeof requestParser> } | undefined;
+
+  /** The parser for today's date (the stay window moves with the calendar); built once a day, not per request. */
   parser() {
-    const now = this.deps.now();
-    return requestParser({ ...this.deps.rules, today: now.toISOString().slice(0, 10) });
+    const today = this.deps.now().toISOString().slice(0, 10);
+    if (this.cached?.today !== today) this.cached = { today, parse: requestParser({ ...this.deps.rules, today }) };
+    return this.cached.parse;
   }
 
   /** Submits items of one tenant; results in the order of `items`. */

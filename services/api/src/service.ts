@@ -8,6 +8,7 @@ import { createPool } from '@folio/db';
 import { apiEnv } from './config.js';
 import { ApiKeyStore } from './adapters/api-keys.js';
 import { SubmissionStore } from './adapters/submissions.js';
+import { CoalescingSender } from './adapters/coalescing-sender.js';
 import { getRecord as readRecord } from '@folio/read-models';
 import { Intake } from './intake.js';
 import { authenticate, requireScope } from './http/auth.js';
@@ -42,7 +43,7 @@ export function apiService(options: ApiServiceOptions = {}): ServiceDefinition<t
 
       const keys = new ApiKeyStore(pool, { cacheMs: config.API_KEY_CACHE_MS });
       const submissions = new SubmissionStore(pool);
-      const send = (messages: Parameters<typeof kafka.send>[0]) => kafka.send(messages);
+      const send = new CoalescingSender((messages) => kafka.send(messages)).send;
       const defaultCountry = config.DEFAULT_PHONE_COUNTRY as CountryCode;
       const intake = new Intake({
         submissions,
