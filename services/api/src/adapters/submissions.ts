@@ -1,7 +1,9 @@
 // The api's memory of what it accepted (table api_submissions): recordId, externalId, Idempotency-Key and a
-// fingerprint of the content, looked up in bulk so a batch or a CSV chunk costs two queries.
+// fingerprint of the content. Lookups and inserts of concurrent requests share queries (group commit), so a
+// busy api costs two queries per group of requests, not per request.
 import type { Pool } from '@folio/db';
 import type { PriorSubmission } from '../domain/intake.js';
+import { GroupCommit } from './group-commit.js';
 
 export interface SubmissionRow {
   readonly tenantId: string;
@@ -12,15 +14,44 @@ export interface SubmissionRow {
 }
 
 export class SubmissionStore {
-  constructor(private readonly pool: Pool) {}
+  private readonly lookups: GroupCommit<{ tenantId: string; recordIds: readonly string[] }, Map<string, PriorSubmission>>;
+  private readonly inserts: GroupCommit<readonly SubmissionRow[], undefined>;
 
-  async byRecordIds(tenantId: string, recordIds: readonly string[]): Promise<Map<string, PriorSubmission>> {
-    if (recordIds.length === 0) return new Map();
-    const { rows } = await this.pool.query<{ record_id: string; fingerprint: string }>(
-      'SELECT record_id, fingerprint FROM api_submissions WHERE tenant_id = $1 AND record_id = ANY($2::uuid[])',
-      [tenantId, [...new Set(recordIds)]],
+  constructor(private readonly pool: Pool) {
+    this.lookups = new GroupCommit(
+      async (inputs) => {
+        const pairs = inputs.flatMap((i) => i.recordIds.map((id) => [i.tenantId, id] as const));
+        const { rows } = await this.pool.query<{ tenant_id: string; record_id: string; fingerprint: string }>(
+          `SELECT s.tenant_id::text, s.record_id::text, s.fingerprint
+             FROM api_submissions s JOIN unnest($1::uuid[], $2::uuid[]) AS q (tenant_id, record_id)
+               ON s.tenant_id = q.tenant_id AND s.record_id = q.record_id`,
+          [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+        );
+        return inputs.map((input) => {
+          const wanted = new Set(input.recordIds);
+          return new Map(rows.filter((r) => r.tenant_id === input.tenantId && wanted.has(r.record_id)).map((r) => [r.record_id, { recordId: r.record_id, fingerprint: r.fingerprint }]));
+        });
+      },
+      { maxSize: 5_000, sizeOf: (i) => i.recordIds.length },
     );
-    return new Map(rows.map((r) => [r.record_id, { recordId: r.record_id, fingerprint: r.fingerprint }]));
+    this.inserts = new GroupCommit<readonly SubmissionRow[], undefined>(
+      async (inputs) => {
+        const rows = inputs.flat();
+        await this.pool.query(
+          `INSERT INTO api_submissions (tenant_id, record_id, external_id, idempotency_key, fingerprint)
+           SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[])
+           ON CONFLICT DO NOTHING`,
+          [rows.map((r) => r.tenantId), rows.map((r) => r.recordId), rows.map((r) => r.externalId), rows.map((r) => r.idempotencyKey), rows.map((r) => r.fingerprint)],
+        );
+        return inputs.map(() => undefined);
+      },
+      { maxSize: 5_000, sizeOf: (rows) => rows.length },
+    );
+  }
+
+  byRecordIds(tenantId: string, recordIds: readonly string[]): Promise<Map<string, PriorSubmission>> {
+    if (recordIds.length === 0) return Promise.resolve(new Map());
+    return this.lookups.submit({ tenantId, recordIds: [...new Set(recordIds)] });
   }
 
   async byIdempotencyKeys(tenantId: string, keys: readonly string[]): Promise<Map<string, PriorSubmission>> {
@@ -39,13 +70,7 @@ export class SubmissionStore {
   }
 
   /** Remembers accepted submissions; a row that exists already (a concurrent repeat) is kept as it was. */
-  async remember(rows: readonly SubmissionRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    await this.pool.query(
-      `INSERT INTO api_submissions (tenant_id, record_id, external_id, idempotency_key, fingerprint)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[])
-       ON CONFLICT DO NOTHING`,
-      [rows.map((r) => r.tenantId), rows.map((r) => r.recordId), rows.map((r) => r.externalId), rows.map((r) => r.idempotencyKey), rows.map((r) => r.fingerprint)],
-    );
+  remember(rows: readonly SubmissionRow[]): Promise<void> {
+    return rows.length === 0 ? Promise.resolve() : this.inserts.submit(rows).then(() => undefined);
   }
 }
