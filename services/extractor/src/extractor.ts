@@ -17,7 +17,7 @@ export interface FolioExtractor {
 export interface LocalExtractorOptions {
   /** OCR engine for image-only pages; `null` turns OCR off; default: tesseract.js, created on first need. */
   readonly ocr?: OcrEngine | null;
-  /** Resolution scanned pages are rendered at for OCR. */
+  /** Resolution scanned pages are rendered at for OCR (300: scans of 150 dpi read better upsampled). */
   readonly ocrDpi?: number;
   /** A page with fewer text-layer characters than this is treated as a picture. */
   readonly minTextCharacters?: number;
@@ -35,7 +35,7 @@ function unreadable(code: string, message: string, pages = 0): ExtractionResult 
 }
 
 export function createLocalExtractor(options: LocalExtractorOptions = {}): FolioExtractor {
-  const dpi = options.ocrDpi ?? 200;
+  const dpi = options.ocrDpi ?? 300;
   const minChars = options.minTextCharacters ?? 20;
   let ocr: Promise<OcrEngine> | null = options.ocr === undefined ? null : options.ocr === null ? null : Promise.resolve(options.ocr);
   const ocrEnabled = options.ocr !== null;
@@ -45,8 +45,8 @@ export function createLocalExtractor(options: LocalExtractorOptions = {}): Folio
     const { words, confidence } = await (await engine()).recognize(png);
     const positioned = words
       .filter((w) => w.text.trim() !== '' && w.confidence > 20)
-      .map((w) => ({ x: w.x0 / pixelsPerPoint, right: w.x1 / pixelsPerPoint, y: (w.y0 + w.y1) / 2 / pixelsPerPoint, text: w.text }));
-    return { page, width, height, source: 'ocr', confidence, lines: layoutWords(page, positioned, { lineTolerance: 5, cellGap: 8 }) };
+      .map((w) => ({ x: w.x0 / pixelsPerPoint, right: w.x1 / pixelsPerPoint, y: w.baseline / pixelsPerPoint, text: w.text }));
+    return { page, width, height, source: 'ocr', confidence, lines: layoutWords(page, positioned, { lineTolerance: 6, cellGap: 8 }) };
   }
 
   async function pagesOf(doc: PdfDocument): Promise<PageText[]> {

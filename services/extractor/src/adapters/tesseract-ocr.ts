@@ -16,6 +16,8 @@ export interface OcrWord {
   readonly y0: number;
   readonly x1: number;
   readonly y1: number;
+  /** Baseline of the word's OCR line at the word's centre with the page's tilt taken out, in pixels. */
+  readonly baseline: number;
 }
 
 export interface OcrEngine {
@@ -39,25 +41,32 @@ function languageFolder(languages: readonly OcrLanguage[]): string {
 }
 
 /** A tesseract.js worker with the given languages (default English, German, French, Spanish). */
-export async function createTesseractOcr(languages: readonly OcrLanguage[] = OCR_LANGUAGES, dpi = 200): Promise<OcrEngine> {
+export async function createTesseractOcr(languages: readonly OcrLanguage[] = OCR_LANGUAGES, dpi = 300): Promise<OcrEngine> {
   const worker: Worker = await createWorker([...languages], OEM.LSTM_ONLY, {
     langPath: languageFolder(languages),
     gzip: true,
     cacheMethod: 'none',
   });
-  // Pages are rendered at a known resolution (200 dpi by default); saying so spares tesseract its guess.
+  // Pages are rendered at a known resolution (300 dpi by default); saying so spares tesseract its guess.
   await worker.setParameters({ tessedit_pageseg_mode: PSM.SPARSE_TEXT, preserve_interword_spaces: '1', user_defined_dpi: String(dpi) });
   return {
     async recognize(png) {
       const { data } = await worker.recognize(Buffer.from(png), {}, { blocks: true, text: false });
+      const lines = (data.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines));
+      // Deskew: the median slope of the longer lines' baselines is the page's tilt; baselines are read as if
+      // the page lay straight, so words of one printed row share a height from one margin to the other.
+      const slopes = lines
+        .filter((l) => l.baseline.x1 - l.baseline.x0 > 150)
+        .map((l) => (l.baseline.y1 - l.baseline.y0) / (l.baseline.x1 - l.baseline.x0))
+        .sort((a, b) => a - b);
+      const skew = slopes.length > 0 ? (slopes[Math.floor(slopes.length / 2)] as number) : 0;
       const words: OcrWord[] = [];
-      for (const block of data.blocks ?? []) {
-        for (const paragraph of block.paragraphs) {
-          for (const line of paragraph.lines) {
-            for (const w of line.words) {
-              words.push({ text: w.text, confidence: w.confidence, x0: w.bbox.x0, y0: w.bbox.y0, x1: w.bbox.x1, y1: w.bbox.y1 });
-            }
-          }
+      for (const line of lines) {
+        const { x0, y0, x1, y1 } = line.baseline;
+        for (const w of line.words) {
+          const mid = (w.bbox.x0 + w.bbox.x1) / 2;
+          const atMid = x1 === x0 ? (y0 + y1) / 2 : y0 + ((y1 - y0) * (mid - x0)) / (x1 - x0);
+          words.push({ text: w.text, confidence: w.confidence, x0: w.bbox.x0, y0: w.bbox.y0, x1: w.bbox.x1, y1: w.bbox.y1, baseline: atMid - skew * mid });
         }
       }
       return { words, confidence: data.confidence / 100 };

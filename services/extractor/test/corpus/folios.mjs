@@ -163,6 +163,8 @@ export function corpusFolios() {
       currency,
       country,
       scan,
+      // Every other scan is a poor one (150 dpi, speckles, faded); the rest are clean office scans.
+      scanQuality: scan ? (folios.filter((f) => f.scan).length % 2 === 1 ? 'poor' : 'good') : null,
       hotel,
       guest: { first, last, title },
       folioNumber,

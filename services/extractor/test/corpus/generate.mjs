@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
-import { corpusFolios } from './folios.mjs';
+import { corpusFolios, random } from './folios.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -535,7 +535,12 @@ const RENDER = { opera, mews, cloudbeds, independent, protel };
 // ---- scans ----------------------------------------------------------------------------------------------------
 
 /** Rasterises every page of a text PDF and wraps the pictures in a new, image-only PDF. */
-async function scanOf(bytes, angle) {
+/**
+ * quality: `good` is a 200 dpi office scan; `poor` a 150 dpi scan of a crumpled copy: speckles, a fold line,
+ * faded toner and heavier JPEG compression.
+ */
+async function scanOf(bytes, angle, quality, seed) {
+  const rnd = random(seed);
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const { createCanvas } = await import('@napi-rs/canvas');
   const root = dirname(require.resolve('pdfjs-dist/package.json'));
@@ -550,7 +555,7 @@ async function scanOf(bytes, angle) {
   out.setModificationDate(new Date('2026-01-01T00:00:00Z'));
   for (let n = 1; n <= doc.numPages; n++) {
     const page = await doc.getPage(n);
-    const scale = 200 / 72;
+    const scale = (quality === 'poor' ? 150 : 200) / 72;
     const viewport = page.getViewport({ scale });
     const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
     const ctx = canvas.getContext('2d');
@@ -565,8 +570,20 @@ async function scanOf(bytes, angle) {
     t.translate(tilted.width / 2, tilted.height / 2);
     t.rotate((angle * Math.PI) / 180);
     t.globalCompositeOperation = 'multiply';
+    if (quality === 'poor') t.globalAlpha = 0.72; // faded toner
     t.drawImage(canvas, -canvas.width / 2, -canvas.height / 2);
-    const jpeg = await tilted.encode('jpeg', 70);
+    t.setTransform(1, 0, 0, 1, 0, 0);
+    t.globalAlpha = 1;
+    const specks = quality === 'poor' ? 2500 : 300;
+    for (let k = 0; k < specks; k++) {
+      t.fillStyle = `rgba(0,0,0,${(0.2 + rnd() * 0.5).toFixed(2)})`;
+      t.fillRect(rnd() * tilted.width, rnd() * tilted.height, 1 + rnd() * 2, 1 + rnd() * 2);
+    }
+    if (quality === 'poor') {
+      t.fillStyle = 'rgba(0,0,0,0.08)';
+      t.fillRect(0, tilted.height * (0.3 + rnd() * 0.4), tilted.width, 3);
+    }
+    const jpeg = await tilted.encode('jpeg', quality === 'poor' ? 50 : 70);
     const img = await out.embedJpg(jpeg);
     const { width, height } = page.getViewport({ scale: 1 });
     const p = out.addPage([width, height]);
@@ -585,7 +602,7 @@ export async function generate(outDir) {
   for (const [i, f] of folios.entries()) {
     const doc = await RENDER[f.layout](f);
     let bytes = await doc.pdf.save({ useObjectStreams: false });
-    if (f.scan) bytes = await scanOf(bytes, i % 2 === 0 ? 0.4 : -0.3);
+    if (f.scan) bytes = await scanOf(bytes, i % 2 === 0 ? 0.4 : -0.3, f.scanQuality, 5000 + i);
     await writeFile(join(outDir, `${f.id}.pdf`), bytes);
     const truth = {
       ...f,

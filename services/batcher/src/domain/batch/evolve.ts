@@ -12,7 +12,7 @@ export function evolve(state: HotelBatching, event: BatchEvent): HotelBatching {
 function applied(state: HotelBatching, event: BatchEvent): HotelBatching {
   switch (event.type) {
     case 'RequestAdded': {
-      const pending = [...state.pending.filter((e) => e.recordId !== event.request.recordId), event.request].sort(compareEntries);
+      const pending = insertOrdered(state.pending.filter((e) => e.recordId !== event.request.recordId), event.request);
       const hints = {
         name: event.hints.name ?? state.hints.name,
         email: event.hints.email ?? state.hints.email,
@@ -61,4 +61,17 @@ function applied(state: HotelBatching, event: BatchEvent): HotelBatching {
 function without(entries: readonly BatchEntry[], removed: readonly BatchEntry[]): BatchEntry[] {
   const ids = new Set(removed.map((e) => e.recordId));
   return entries.filter((e) => !ids.has(e.recordId));
+}
+
+/** Inserts into an oldest-first list by binary search (a hotel may hold hundreds of pending requests). */
+function insertOrdered(entries: BatchEntry[], entry: BatchEntry): BatchEntry[] {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareEntries(entries[mid]!, entry) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  entries.splice(lo, 0, entry);
+  return entries;
 }

@@ -5,10 +5,11 @@ const CURRENCY = String.raw`(?:[$€£]|US\$|CHF|EUR|USD|GBP|Fr\.)`;
 
 /**
  * One amount, alone in a cell or at the end of a text: optional currency before or after, optional minus sign
- * (before, after, or before the currency), exactly two decimals.
+ * (before, after, or before the currency; touching them: "- 29,00" is a speck before an amount), exactly two
+ * decimals.
  */
 const AMOUNT = new RegExp(
-  String.raw`^(?<pre>${CURRENCY})?\s?(?<sign1>[-−–])?\s?(?<pre2>${CURRENCY})?\s?(?<int>\d{1,3}(?:${THOUSANDS}?\d{3})*|\d+)(?<dec>[.,]\d{2})\s?(?<sign2>-)?\s?(?<post>${CURRENCY})?$`,
+  String.raw`^(?<pre>${CURRENCY})?\s?(?<sign1>[-−–])?(?<pre2>${CURRENCY})?\s?(?<int>\d{1,3}(?:${THOUSANDS}?\d{3})*|\d+)(?<dec>[.,]\d{2})\s?(?<sign2>-)?\s?(?<post>${CURRENCY})?$`,
   'u',
 );
 

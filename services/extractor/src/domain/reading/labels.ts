@@ -31,8 +31,12 @@ const PHRASES: Record<LabelledField, readonly string[]> = {
 /** Labels that are short or common words: they count only with a colon after them or with the value elsewhere. */
 const NEEDS_COLON: ReadonlySet<string> = new Set(['guest', 'name', 'gast', 'kunde', 'client', 'cliente', 'huésped', 'huesped', 'customer', 'nom', 'nombre', 'stay', 'reserva', 'reservation', 'confirmation']);
 
+/** A phrase as a pattern that also matches it with spaces OCR inserted or dropped ("Número de factur a"). */
 function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s*');
+  return [...s.replace(/\s+/g, ' ')]
+    .map((ch) => (ch === ' ' ? '\\s*' : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('\\s?')
+    .replace(/\\s\?\\s\*\\s\?/g, '\\s*');
 }
 
 const MATCHERS: ReadonlyArray<{ field: LabelledField; phrase: string; re: RegExp }> = (Object.keys(PHRASES) as LabelledField[])

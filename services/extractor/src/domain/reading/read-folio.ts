@@ -73,8 +73,14 @@ const VALUE_SHAPE: Record<Exclude<LabelledField, 'stay'>, (v: string, order: Day
   checkOut: (v, order) => parseDate(v, order) !== null,
 };
 
+/** The value without the colon before it and the quote marks or specks OCR leaves around it. */
 function clean(value: string): string {
-  return value.replace(/^[:#]\s*/, '').trim();
+  return value
+    .replace(/^[:#]\s*/, '')
+    .replace(/[\s‘’“”"'`´,;|_~]+$/u, '')
+    .replace(/^[‘’“”"'`´,;|_~]+\s*/u, '')
+    .replace(/(?<=\d)\.$/, '')
+    .trim();
 }
 
 /** Cells of the next line(s) below `line` that start near the label's left edge. */
@@ -147,9 +153,19 @@ function stayLine(ctx: Context): { checkIn: Found<string>; checkOut: Found<strin
   return null;
 }
 
-/** Digits OCR tends to misread inside numbers. */
+/**
+ * Characters OCR tends to misread in numbers and dates: O for 0, l for 1, a colon for the dot of a date, a hyphen
+ * for the space before a currency code, a speck after the last digit.
+ */
 function ocrDigits(text: string): string {
-  return /\d/.test(text) ? text.replace(/(?<=\d)[Oo](?=\d|[.,])|(?<=[\d.,])[Oo]\b/g, '0').replace(/(?<=\d)[lI](?=\d)/g, '1') : text;
+  if (!/\d/.test(text)) return text;
+  return text
+    .replace(/(?<=\d)[Oo](?=\d|[.,])|(?<=[\d.,])[Oo]\b/g, '0')
+    .replace(/(?<=\d)[lI](?=\d)/g, '1')
+    .replace(/(?<=\b\d{1,2})[:;](?=\d{1,2}[./:;-]\d{2,4}\b)|(?<=\b\d{1,2}[./-]\d{1,2})[:;](?=\d{2,4}\b)/g, '.')
+    .replace(/(?<=\d)-(?=(?:EUR|USD|GBP|CHF)\b)/g, ' ')
+    .replace(/^(\d{1,3})\/(\d{2})(?=\s|$)/, '$1,$2')
+    .replace(/(?<=\d)[.,'‘’]$/u, '');
 }
 
 /** The amount a cell ends with ("Net 381.67", "120,00 EUR"), or null. */
@@ -161,6 +177,21 @@ function trailingAmount(text: string): number | null {
   if (dropped) return parseAmount(`${dropped[1]}.${dropped[2]}`);
   const m = /(?:^|\s)((?:[$€£]|CHF|EUR|USD|GBP)?\s?-?\d[\d.,'’ ]*[.,]\d{2}(?:\s?(?:[$€£]|CHF|EUR|USD|GBP))?)$/.exec(ocrDigits(text));
   return m ? parseAmount(m[1] as string) : null;
+}
+
+/** An amount cell on an undated line within 9 points above or below `line`, right of its date. */
+function strayAmount(ctx: Context, line: TextLine, after: number): TextCell | undefined {
+  if ((ctx.pageConfidence.get(line.page) ?? 1) >= 1) return undefined;
+  const idx = ctx.lines.indexOf(line);
+  for (const j of [idx - 1, idx + 1]) {
+    const other = ctx.lines[j];
+    if (!other || other.page !== line.page || Math.abs(other.y - line.y) > 9) continue;
+    const [head] = other.cells;
+    if (!head || parseDate(ocrDigits(head.text), ctx.order)) continue;
+    const cell = [...other.cells].reverse().find((c) => c.x > after + 100 && trailingAmount(c.text) !== null);
+    if (cell) return cell;
+  }
+  return undefined;
 }
 
 interface ItemRow {
@@ -187,7 +218,9 @@ function lineItems(ctx: Context): ItemRow[] {
     if (!first || rest.length === 0) continue;
     const date = parseDate(ocrDigits(first.text), ctx.order);
     if (!date) continue;
-    const amountCell = [...rest].reverse().find((c) => trailingAmount(c.text) !== null);
+    let amountCell = [...rest].reverse().find((c) => trailingAmount(c.text) !== null);
+    // OCR may put a row's amount on a line of its own a few points off: borrow it from an undated neighbour.
+    if (!amountCell) amountCell = strayAmount(ctx, line, first.right);
     if (!amountCell) continue;
     const description = rest
       .filter((c) => c !== amountCell && parseAmount(ocrDigits(c.text)) === null)
@@ -203,6 +236,25 @@ function lineItems(ctx: Context): ItemRow[] {
     rows.push({ line, item: { date, description, kind: kind === 'PAYMENT' || amount >= 0 ? kind : 'PAYMENT', amountMinor: amount } });
   }
   return rows;
+}
+
+/**
+ * A line dated in a year the stay does not touch (OCR read 2026 as 2076) takes the stay's year when that puts it
+ * inside the stay. `rows` is changed in place.
+ */
+function repairLineYears(rows: ItemRow[], checkIn: string, checkOut: string): void {
+  const years = new Set([checkIn.slice(0, 4), checkOut.slice(0, 4)]);
+  rows.forEach((row, i) => {
+    const date = row.item.date;
+    if (date === null || years.has(date.slice(0, 4))) return;
+    for (const year of years) {
+      const candidate = `${year}${date.slice(4)}`;
+      if (candidate >= checkIn && candidate <= checkOut) {
+        rows[i] = { line: row.line, item: { ...row.item, date: candidate } };
+        return;
+      }
+    }
+  });
 }
 
 /** Candidate totals: the amounts on lines labelled total (not payments, not balance). */
@@ -322,6 +374,7 @@ export function readFolio(pages: readonly PageText[]): ExtractedFolio | null {
   const itemDates = rows.map((r) => r.item.date).filter((d): d is string => d !== null).sort();
   if (!checkIn && itemDates.length > 0) checkIn = { value: itemDates[0] as string, confidence: 0.5 };
   if (!checkOut && itemDates.length > 0) checkOut = { value: itemDates[itemDates.length - 1] as string, confidence: 0.4 };
+  if (checkIn && checkOut) repairLineYears(rows, checkIn.value, checkOut.value);
   if (checkIn && checkOut && checkIn.value >= checkOut.value) {
     checkIn = { ...checkIn, confidence: checkIn.confidence * 0.5 };
     checkOut = { ...checkOut, confidence: checkOut.confidence * 0.5 };
