@@ -316,11 +316,25 @@ export class FolioConsumer<T = unknown, S = never> {
 
   private async runAtLeastOnce(topic: string, partition: number, chunk: KafkaMessage[]): Promise<void> {
     const producer = await this.deps.producer();
+    // Outputs are sent together (every maxBufferedOutputs, and at the end of the chunk) rather than one
+    // round trip per message; the chunk's offsets are resolved only after they are acknowledged.
+    const flushAt = this.options.maxBufferedOutputs ?? 500;
+    let buffered: { topic: string; messages: Message[] }[] = [];
+    let count = 0;
+    const flush = async () => {
+      if (buffered.length === 0) return;
+      await producer.sendBatch({ topicMessages: mergeByTopic(buffered), acks: -1 });
+      this.countProduced(buffered);
+      buffered = [];
+      count = 0;
+    };
     for (const m of chunk) {
       const out = await this.process(topic, partition, m);
-      for (const t of mergeByTopic(out)) await producer.send({ topic: t.topic, messages: t.messages, acks: -1 });
-      this.countProduced(out);
+      buffered.push(...out);
+      count += out.reduce((n, t) => n + t.messages.length, 0);
+      if (count >= flushAt) await flush();
     }
+    await flush();
   }
 
   private countProduced(out: readonly { topic: string; messages: readonly Message[] }[]): void {
