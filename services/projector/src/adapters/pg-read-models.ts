@@ -3,7 +3,7 @@
 import type { Batch, Call, FolioRequestState, Hotel } from '@folio/contracts';
 import type { Pool, PoolClient } from '@folio/db';
 import { InfraError } from '@folio/errors';
-import { RECORD_COLUMNS, eraseRecordRows, scrubCalls, type ErasureSource, type RecordRow } from '@folio/read-models';
+import { eraseRecordRows, scrubCalls, type ErasureSource, type RecordRow } from '@folio/read-models';
 import { batchRowOf } from '../projections/batches.js';
 import { callRowOf } from '../projections/calls.js';
 import { hotelRowOf } from '../projections/hotels.js';
@@ -54,73 +54,120 @@ async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promis
     return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
-    if (error instanceof InfraError) throw error;
-    throw new InfraError('READ_MODEL_WRITE_FAILED', `writing the read models failed: ${(error as Error).message}`, {
-      retriable: isTransient(error),
-      cause: error,
-    });
+    throw writeFailed(error);
   } finally {
     client.release();
   }
 }
 
+function writeFailed(error: unknown): InfraError {
+  if (error instanceof InfraError) return error;
+  return new InfraError('READ_MODEL_WRITE_FAILED', `writing the read models failed: ${(error as Error).message}`, {
+    retriable: isTransient(error),
+    cause: error,
+  });
+}
+
+/** SQL types of the records columns that are not text (parameters of INSERT ... SELECT need them). */
+const RECORD_TYPES: Record<string, string> = {
+  record_id: 'uuid',
+  check_in: 'date',
+  check_out: 'date',
+  attempts: 'integer',
+  call_attempts: 'integer',
+  email_attempts: 'integer',
+  next_action_at: 'timestamptz',
+  last_reason: 'jsonb',
+  folio: 'jsonb',
+  created_at: 'timestamptz',
+  received_at: 'timestamptz',
+  folio_received_at: 'timestamptz',
+  delivered_at: 'timestamptz',
+  updated_at: 'timestamptz',
+  version: 'bigint',
+};
+
+function recordColumns(row: RecordRow): Columns {
+  return {
+    record_id: row.recordId,
+    tenant_id: row.tenantId,
+    external_id: row.externalId,
+    status: row.status,
+    source: row.source,
+    hotel_phone: row.hotelPhone,
+    hotel_name: row.hotelName,
+    guest_first_name: row.guestFirstName,
+    guest_last_name: row.guestLastName,
+    confirmation_number: row.confirmationNumber,
+    check_in: row.checkIn,
+    check_out: row.checkOut,
+    destination_email: row.destinationEmail,
+    batch_id: row.batchId,
+    last_call_id: row.lastCallId,
+    attempts: row.attempts,
+    call_attempts: row.callAttempts,
+    email_attempts: row.emailAttempts,
+    last_channel: row.lastChannel,
+    next_action: row.nextAction,
+    next_action_at: row.nextActionAt,
+    last_reason: row.lastReason === null ? null : json(row.lastReason),
+    folio: row.folio === null || row.folio === undefined ? null : json(row.folio),
+    document_key: row.documentKey,
+    created_at: row.createdAt,
+    received_at: row.receivedAt,
+    folio_received_at: row.folioReceivedAt,
+    delivered_at: row.deliveredAt,
+    updated_at: row.updatedAt,
+    version: row.version,
+  };
+}
+
 export class PgReadModels {
   constructor(private readonly pool: Pool) {}
 
+  /**
+   * One statement (one round trip, atomic on its own): refuse a state older than the request's erasure, upsert
+   * the row guarded by version, append the history if the row was written, and report what the row held.
+   */
   async applyRecordState(state: FolioRequestState): Promise<RecordOutcome> {
-    const recordId = state.recordId.toLowerCase();
-    return inTransaction(this.pool, async (db) => {
-      // An older state of an erased request (read again before its tombstone) must not bring it back; a request
-      // accepted again after the erasure (same derived id) may.
-      const erased = await db.query(`SELECT 1 FROM record_erasures WHERE record_id = $1 AND erased_at >= $2`, [recordId, state.receivedAt]);
-      if ((erased.rowCount ?? 0) > 0) return 'erased';
-      const found = await db.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM records WHERE record_id = $1 FOR UPDATE`, [recordId]);
-      const current = found.rows[0] ?? null;
-      const next = projectRecord(current, { type: 'FolioRequestState', state });
-      if (next === current || next === null) return current?.version === state.version ? 'current' : 'stale';
-      const written = await upsertGuarded(db, 'records', 'record_id', {
-        record_id: next.recordId,
-        tenant_id: next.tenantId,
-        external_id: next.externalId,
-        status: next.status,
-        source: next.source,
-        hotel_phone: next.hotelPhone,
-        hotel_name: next.hotelName,
-        guest_first_name: next.guestFirstName,
-        guest_last_name: next.guestLastName,
-        confirmation_number: next.confirmationNumber,
-        check_in: next.checkIn,
-        check_out: next.checkOut,
-        destination_email: next.destinationEmail,
-        batch_id: next.batchId,
-        last_call_id: next.lastCallId,
-        attempts: next.attempts,
-        call_attempts: next.callAttempts,
-        email_attempts: next.emailAttempts,
-        last_channel: next.lastChannel,
-        next_action: next.nextAction,
-        next_action_at: next.nextActionAt,
-        last_reason: next.lastReason === null ? null : json(next.lastReason),
-        folio: next.folio === null || next.folio === undefined ? null : json(next.folio),
-        document_key: next.documentKey,
-        created_at: next.createdAt,
-        received_at: next.receivedAt,
-        folio_received_at: next.folioReceivedAt,
-        delivered_at: next.deliveredAt,
-        updated_at: next.updatedAt,
-        version: next.version,
-      });
-      if (!written) return 'stale';
-      // The history is append-only: entries already projected stay as they are.
-      await db.query(
-        `INSERT INTO record_history (record_id, seq, type, at, status, reason, details, correlation_id, causation_id)
-         SELECT $1::uuid, h.seq, h.type, h.at, h.status, h.reason, COALESCE(h.details, '{}'::jsonb), h."correlationId", h."causationId"
-           FROM jsonb_to_recordset($2::jsonb) AS h(seq bigint, type text, at timestamptz, status text, reason jsonb, details jsonb, "correlationId" text, "causationId" text)
-         ON CONFLICT (record_id, seq) DO NOTHING`,
-        [recordId, json(historyRowsOf(state))],
-      );
-      return 'applied';
-    });
+    // The guarded upsert applies projectRecord's rule (a newer version replaces the row) inside PostgreSQL,
+    // where it also holds between concurrent writers (a live projector and a rebuild).
+    const next = projectRecord(null, { type: 'FolioRequestState', state });
+    if (next === null) return 'stale';
+    const columns: Columns = recordColumns(next);
+    const names = Object.keys(columns);
+    const values: unknown[] = [...Object.values(columns), json(historyRowsOf(state))];
+    const history = `$${values.length}`;
+    const sql = `
+      WITH erased AS (
+        SELECT 1 FROM record_erasures WHERE record_id = $1::uuid AND erased_at >= $${names.indexOf('received_at') + 1}::timestamptz
+      ), before AS (
+        SELECT version FROM records WHERE record_id = $1::uuid
+      ), up AS (
+        INSERT INTO records AS t (${names.map((n) => `"${n}"`).join(', ')})
+        SELECT ${names.map((n, i) => `$${i + 1}::${RECORD_TYPES[n] ?? 'text'}`).join(', ')} WHERE NOT EXISTS (SELECT 1 FROM erased)
+        ON CONFLICT (record_id) DO UPDATE SET ${names.filter((n) => n !== 'record_id').map((n) => `"${n}" = EXCLUDED."${n}"`).join(', ')}
+        WHERE t.version < EXCLUDED.version
+        RETURNING t.record_id
+      ), hist AS (
+        INSERT INTO record_history (record_id, seq, type, at, status, reason, details, correlation_id, causation_id)
+        SELECT up.record_id, h.seq, h.type, h.at, h.status, h.reason, COALESCE(h.details, '{}'::jsonb), h."correlationId", h."causationId"
+          FROM up, jsonb_to_recordset(${history}::jsonb) AS h(seq bigint, type text, at timestamptz, status text, reason jsonb, details jsonb, "correlationId" text, "causationId" text)
+        ON CONFLICT (record_id, seq) DO NOTHING
+      )
+      SELECT EXISTS (SELECT 1 FROM up) AS applied, EXISTS (SELECT 1 FROM erased) AS erased,
+             (SELECT version::float8 FROM before) AS "beforeVersion"`;
+    let rows: { applied: boolean; erased: boolean; beforeVersion: number | null }[];
+    try {
+      // Named: each connection parses and plans it once.
+      rows = (await this.pool.query<{ applied: boolean; erased: boolean; beforeVersion: number | null }>({ name: 'projector-apply-record', text: sql, values })).rows;
+    } catch (error) {
+      throw writeFailed(error);
+    }
+    const result = rows[0]!;
+    if (result.applied) return 'applied';
+    if (result.erased) return 'erased';
+    return result.beforeVersion === state.version ? 'current' : 'stale';
   }
 
   async eraseRecord(recordId: string, source: ErasureSource): Promise<void> {
