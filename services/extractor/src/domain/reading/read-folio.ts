@@ -173,8 +173,8 @@ function trailingAmount(text: string): number | null {
   const whole = parseAmount(ocrDigits(text));
   if (whole !== null) return whole;
   // OCR drops a decimal point printed thin ("162 50"): a space before the last two digits of a number is one.
-  const dropped = /^([-−]?\d[\d.,'’ ]*) (\d{2})$/.exec(ocrDigits(text).trim());
-  if (dropped) return parseAmount(`${dropped[1]}.${dropped[2]}`);
+  const dropped = /^((?:EUR|USD|GBP|CHF|[$€£])?\s?[-−]?\d[\d.,'’ ]*) (\d{2})(\s?(?:EUR|USD|GBP|CHF|[$€£]))?$/.exec(ocrDigits(text).trim());
+  if (dropped) return parseAmount(`${dropped[1]}.${dropped[2]}${dropped[3] ?? ''}`);
   const m = /(?:^|\s)((?:[$€£]|CHF|EUR|USD|GBP)?\s?-?\d[\d.,'’ ]*[.,]\d{2}(?:\s?(?:[$€£]|CHF|EUR|USD|GBP))?)$/.exec(ocrDigits(text));
   return m ? parseAmount(m[1] as string) : null;
 }

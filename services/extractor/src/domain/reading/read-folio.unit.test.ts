@@ -112,6 +112,32 @@ describe('readFolio', () => {
     expect(folio?.confidence.guestName).toBe(0.75);
   });
 
+  it('repairs what OCR misreads in rows: a colon in a date, a dropped decimal point, a hyphen before the currency, an amount off its row', () => {
+    const ocr = page(
+      [
+        [[60, 'Invoice No. 2026-0001']],
+        [[60, 'Guest name: Mr. John Smith']],
+        [[60, 'Stay: 3 April 2026 – 5 April 2026']],
+        [[60, '03.04:2026'], [140, 'Room'], [420, '116 00 EUR']],
+        [[60, '04.04.2076.'], [140, 'Room'], [420, '116,00-EUR']],
+        [[60, '04.04.2026'], [140, 'City Tax']],
+        [[420, '3,00 EUR']],
+        [[140, 'TOTAL'], [420, 'EUR 235,00']],
+      ],
+      'ocr',
+      0.9,
+    );
+    // The stray amount sits 14 points below its row here; OCR puts it a few points off: move it closer.
+    const lines = ocr.lines.map((l, i) => (i === 6 ? { ...l, y: (ocr.lines[5] as TextLine).y + 5 } : l));
+    const folio = readFolio([{ ...ocr, lines }]);
+    expect(folio?.document.lineItems.map((l) => [l.date, l.amountMinor])).toEqual([
+      ['2026-04-03', 11600],
+      ['2026-04-04', 11600],
+      ['2026-04-04', 300],
+    ]);
+    expect(folio?.document.totalMinor).toBe(23500);
+  });
+
   it('reads nothing from a page that is not a folio', () => {
     expect(readFolio([page([[[50, 'Dear guest, thank you for your stay.']], [[50, 'Kind regards']]])])).toBeNull();
     expect(readFolio([])).toBeNull();
