@@ -104,7 +104,7 @@ export function openApiDocument(limits: OpenApiLimits) {
           operationId: 'cancelRecord',
           summary: 'Cancel a request not yet delivered (scope write)',
           parameters: [idParam, { name: 'reason', in: 'query', schema: { type: 'string', maxLength: 500 } }],
-          responses: { 202: { description: 'Cancellation requested.', content: json(ref('CommandAccepted')) }, ...common, 404: problem('No such request for this tenant.'), 422: problem('Invalid reason.') },
+          responses: { 202: { description: 'Cancellation requested.', content: json(ref('CommandAccepted')) }, ...common, 404: problem('No such request for this tenant.'), 409: problem('Already delivered, cancelled, failed or erased (NOT_CANCELLABLE).'), 422: problem('Invalid reason.') },
         },
       },
       '/v1/records/{id}:erase': {

@@ -80,7 +80,7 @@ export function apiService(options: ApiServiceOptions = {}): ServiceDefinition<t
       v1.post('/records', requireScope('write'), requireJson, jsonBody, route(createRecord(intake)));
       v1.get('/records', requireScope('read'), route(listRecords(pool, { defaultCountry, maxLimit: config.LIST_MAX_LIMIT })));
       v1.get('/records/:id', requireScope('read'), route(getRecord(pool)));
-      v1.delete('/records/:id', requireScope('write'), route(cancelRecord({ owns, send, intakeTopic: config.INTAKE_TOPIC, now })));
+      v1.delete('/records/:id', requireScope('write'), route(cancelRecord({ owns, statusOf: async (tenantId, recordId) => (await readRecord(pool, tenantId, recordId))?.status ?? null, send, intakeTopic: config.INTAKE_TOPIC, now })));
       v1.post('/imports', requireScope('write'), route(importCsv(intake, { maxBytes: config.IMPORT_MAX_BYTES, maxRows: config.IMPORT_MAX_ROWS, chunkRows: config.IMPORT_CHUNK_ROWS })));
       v1.get('/stats', requireScope('read'), route(stats(pool)));
       v1.use((req, _res, next) => next(new HttpProblem(404, 'NOT_FOUND', 'Not found', `No route ${req.method} ${req.originalUrl}.`)));

@@ -7,7 +7,7 @@ import { createTopics, deleteTopics, serviceEnv, uniqueName, waitFor } from '@fo
 import { recordsService } from '@folio/records';
 import { projectorService } from '@folio/projector';
 import { apiService } from '../src/index.js';
-import { freshDatabase, runtime, tenantWithKeys } from './support.js';
+import { freshDatabase, openApiValidator, runtime, tenantWithKeys } from './support.js';
 
 const services: RunningService[] = [];
 let topicNames: string[] = [];
@@ -15,6 +15,7 @@ let db: Awaited<ReturnType<typeof freshDatabase>>;
 let base: string;
 let acme: Awaited<ReturnType<typeof tenantWithKeys>>;
 let globex: Awaited<ReturnType<typeof tenantWithKeys>>;
+let validator: ReturnType<typeof openApiValidator>;
 
 beforeAll(async () => {
   db = await freshDatabase();
@@ -66,6 +67,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${services[2]!.port}`;
   acme = await tenantWithKeys(db.pool, { key: ['write', 'read'], admin: ['admin'] });
   globex = await tenantWithKeys(db.pool, { key: ['write', 'read'] });
+  validator = openApiValidator((await (await fetch(`${base}/openapi.json`)).json()) as Record<string, unknown>);
 }, 120_000);
 
 afterAll(async () => {
@@ -81,7 +83,11 @@ async function api(method: string, path: string, key: string, json?: unknown) {
     headers: { authorization: `Bearer ${key}`, ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(json === undefined ? {} : { body: JSON.stringify(json) }),
   });
-  return { status: res.status, body: (await res.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const body = (await res.json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // Every answer is checked against the OpenAPI document, here with real read-model rows.
+  const template = path.split('?')[0]!.replace(/^\/v1\/records\/[^/:]+/, '/v1/records/{id}');
+  validator.check(template, method, res.status, res.headers.get('content-type') ?? '', body);
+  return { status: res.status, body };
 }
 
 /** Polls GET /v1/records/:id until `done` holds (bounded wait). */
@@ -148,6 +154,7 @@ describe('request slice', () => {
     await until(b, acme.keys.key!, (r) => r.status === 200);
     expect((await api('DELETE', `/v1/records/${a}`, acme.keys.key!)).status).toBe(202);
     await until(a, acme.keys.key!, (r) => r.body.status === 'cancelled');
+    expect(await api('DELETE', `/v1/records/${a}`, acme.keys.key!)).toMatchObject({ status: 409, body: { code: 'NOT_CANCELLABLE' } });
     expect((await api('POST', `/v1/records/${b}:erase`, acme.keys.admin!, {})).status).toBe(202);
     const gone = await until(b, acme.keys.key!, (r) => r.status === 410);
     expect(gone.body).toMatchObject({ code: 'RECORD_ERASED' });

@@ -5,11 +5,16 @@ import { RecordCancelledSchema, HEADER_CORRELATION_ID, HEADER_TENANT_ID } from '
 import type { OutboundMessage } from '@folio/runtime';
 import { recordCancelled } from '../domain/intake.js';
 import { principalOf } from '../http/auth.js';
-import { invalid, notFound } from '../http/problem.js';
+import { HttpProblem, invalid, notFound } from '../http/problem.js';
 import { correlationIdOf, recordIdParam } from '../http/request-context.js';
+
+/** Statuses a request can no longer be cancelled from. */
+export const NOT_CANCELLABLE = ['delivered', 'cancelled', 'erased', 'failed', 'rejected'];
 
 export interface CancelDeps {
   readonly owns: (tenantId: string, recordId: string) => Promise<boolean>;
+  /** The request's status in the read models, or null when they do not know it (yet). */
+  readonly statusOf: (tenantId: string, recordId: string) => Promise<string | null>;
   readonly send: (messages: readonly OutboundMessage[]) => Promise<void>;
   readonly intakeTopic: string;
   readonly now: () => Date;
@@ -23,6 +28,10 @@ export function cancelRecord(deps: CancelDeps) {
     if (reason !== null && reason.length > 500) throw invalid([{ field: 'reason', reason: 'must be at most 500 characters' }]);
     // Another tenant's request is indistinguishable from a missing one.
     if (!(await deps.owns(tenantId, recordId))) throw notFound(`Request ${recordId}`);
+    const status = await deps.statusOf(tenantId, recordId);
+    if (status !== null && NOT_CANCELLABLE.includes(status)) {
+      throw new HttpProblem(409, 'NOT_CANCELLABLE', 'Conflict', `Request ${recordId} is ${status} and can no longer be cancelled.`);
+    }
     await deps.send([
       {
         topic: deps.intakeTopic,
