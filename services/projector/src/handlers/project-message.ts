@@ -29,7 +29,10 @@ function keyOf(message: InboundMessage<unknown>): string {
   return message.key;
 }
 
-export function projectMessageHandler(models: PgReadModels, options: ProjectOptions) {
+/** What the handler needs of the read-model store (PgReadModels in production). */
+export type ReadModelWriter = Pick<PgReadModels, 'applyRecordState' | 'eraseRecord' | 'applyBatch' | 'applyCall' | 'deleteCall' | 'applyHotel' | 'deleteHotel'>;
+
+export function projectMessageHandler(models: ReadModelWriter, options: ProjectOptions) {
   const { topics } = options;
   const told = (topic: string, outcome: RecordOutcome | 'deleted' | 'ignored') => options.onOutcome?.(topic, outcome);
   return async (message: InboundMessage<ProjectedValue>): Promise<OutboundMessage[]> => {
