@@ -433,6 +433,10 @@ export class FolioConsumer<T = unknown, S = never> {
 
 function mergeByTopic(parts: readonly { topic: string; messages: Message[] }[]): { topic: string; messages: Message[] }[] {
   const byTopic = new Map<string, Message[]>();
-  for (const p of parts) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), ...p.messages]);
+  for (const p of parts) {
+    const list = byTopic.get(p.topic);
+    if (list) list.push(...p.messages);
+    else byTopic.set(p.topic, [...p.messages]);
+  }
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
 }
