@@ -24,6 +24,8 @@ export interface IntakeDeps {
   readonly rules: Omit<InputRules, 'today'>;
   readonly now: () => Date;
   readonly newId: () => string;
+  /** Told the outcome of every item (for metrics). */
+  readonly onResult?: (source: IntakeSource, result: ItemResult['status']) => void;
 }
 
 export class Intake {
@@ -106,6 +108,7 @@ export class Intake {
     }
     await this.deps.send(messages);
     await submissions.remember(rows);
+    if (this.deps.onResult) for (const r of results) this.deps.onResult(source, r.status);
     return results;
   }
 }

@@ -5,6 +5,7 @@ import express, { type RequestHandler } from 'express';
 import type { CountryCode } from 'libphonenumber-js';
 import type { ServiceDefinition } from '@folio/runtime';
 import { createPool } from '@folio/db';
+import { counter } from '@folio/metrics';
 import { apiEnv } from './config.js';
 import { ApiKeyStore } from './adapters/api-keys.js';
 import { SubmissionStore } from './adapters/submissions.js';
@@ -34,13 +35,14 @@ export function apiService(options: ApiServiceOptions = {}): ServiceDefinition<t
     name: 'api',
     produces: ['folio.intake.v1', 'folio.operator-commands.v1'],
     env: apiEnv,
-    async start({ config, kafka, logger, http, onShutdown }) {
+    async start({ config, kafka, logger, http, registry, onShutdown }) {
       const now = options.now ?? (() => new Date());
       const pool = createPool(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX, applicationName: 'folio-api', onIdleError: (err) => logger.warn({ err }, 'idle PostgreSQL connection failed') });
       onShutdown(() => pool.end());
       await pool.query('SELECT 1');
       http.addReadinessCheck('postgres', async () => (await pool.query('SELECT 1')).rowCount === 1);
 
+      const intakeItems = counter(registry, 'folio_api_intake_items_total', 'Requests submitted through the api, by source (API, CSV_IMPORT) and result (accepted, duplicate, rejected).', ['source', 'result']);
       const keys = new ApiKeyStore(pool, { cacheMs: config.API_KEY_CACHE_MS });
       const submissions = new SubmissionStore(pool);
       const send = new CoalescingSender((messages) => kafka.send(messages)).send;
@@ -52,6 +54,7 @@ export function apiService(options: ApiServiceOptions = {}): ServiceDefinition<t
         rules: { defaultCountry, maxStayNights: config.STAY_MAX_NIGHTS, maxDaysSinceCheckOut: config.STAY_MAX_DAYS_SINCE_CHECK_OUT, maxDaysUntilCheckIn: config.STAY_MAX_DAYS_UNTIL_CHECK_IN },
         now,
         newId: options.newId ?? randomUUID,
+        onResult: (source, result) => intakeItems.inc({ source, result }),
       });
       // A tenant may change only its own requests: those the read models know under the tenant, or, before the
       // projector has caught up (a cancel right after the POST), those the api accepted from it.

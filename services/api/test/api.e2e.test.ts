@@ -219,6 +219,8 @@ describe('api', () => {
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual(expect.arrayContaining([{ field: 'guestName', reason: 'is not a documented column' }, { field: 'hotelPhone', reason: 'column is required' }]));
     expect((await call('POST', '/v1/imports', '/v1/imports', { key: acme.keys.write!, json: {} })).status).toBe(415);
+    const empty = await call('POST', '/v1/imports', '/v1/imports', { key: acme.keys.write!, body: '', headers: { 'content-type': 'text/csv' } });
+    expect(empty).toMatchObject({ status: 422, body: { errors: [{ field: '(csv)', reason: 'is empty; the first row must name the columns' }] } });
   });
 
   it('imports 50,000 streamed rows, publishing each once', async () => {
@@ -296,6 +298,14 @@ describe('api', () => {
     expect((await call('GET', `/v1/records/${recordIdFor(acme.tenantId, 'x')}`, '/v1/records/{id}', { key: acme.keys.read! })).status).toBe(404);
     const stats = await call('GET', '/v1/stats', '/v1/stats', { key: acme.keys.read! });
     expect(stats).toMatchObject({ status: 200, body: { total: 0, byStatus: {}, byChannel: {}, timeToFolio: { count: 0, p50Seconds: null, p90Seconds: null } } });
+  });
+
+  it('counts submitted items by source and result', async () => {
+    const metric = await service.context.registry.getSingleMetric('folio_api_intake_items_total')!.get();
+    const value = (source: string, result: string) => metric.values.find((v) => v.labels.source === source && v.labels.result === result)?.value ?? 0;
+    expect(value('API', 'accepted')).toBeGreaterThan(0);
+    expect(value('API', 'rejected')).toBeGreaterThan(0);
+    expect(value('CSV_IMPORT', 'accepted')).toBeGreaterThan(0);
   });
 
   it('answers every route it documents, and an unknown route with a 404 problem', async () => {
