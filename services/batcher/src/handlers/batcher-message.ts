@@ -25,6 +25,7 @@ import type { Handler, InboundMessage, OutboundMessage } from '@folio/runtime';
 import {
   contactChannel,
   decide,
+  estimateCallSeconds,
   evolve,
   initialState,
   type BatchCommand,
@@ -98,6 +99,11 @@ export function batcherHandler(deps: BatcherHandlerDeps): Handler<BatcherInput, 
     if (dispatchAt !== undefined && dispatchAt > now) await deps.sleep(dispatchAt - now);
     const outputs: OutboundMessage[] = [];
     for (const event of events) outputs.push(...(await outputsFor(event, next, key, now, deps)));
+    // A request joining a batch already scheduled learns the batch's time from its own outcome message.
+    const joined = events.find((e) => e.type === 'RequestAdded');
+    if (joined && next.batch.status === 'SCHEDULED' && !events.some((e) => e.type === 'BatchScheduled')) {
+      outputs.push(joinedOutcome(joined.request.recordId, next, deps));
+    }
     return outputs;
   };
 }
@@ -165,6 +171,21 @@ async function commandFor(message: InboundMessage<BatcherInput>, key: string, st
   }
 }
 
+function joinedOutcome(recordId: string, state: HotelBatching, deps: BatcherHandlerDeps): OutboundMessage {
+  const batch = state.batch as Extract<HotelBatching['batch'], { status: 'SCHEDULED' }>;
+  const value = {
+    batchId: batch.batchId,
+    hotelPhone: state.hotelPhone,
+    recordIds: [recordId],
+    channel: 'CALL' as const,
+    scheduledFor: new Date(batch.scheduledFor),
+    estimatedDurationSeconds: estimateCallSeconds(Math.min(state.pending.length, deps.rules.maxPerBatch), deps.rules),
+    reason: { code: 'JOINED_SCHEDULED_BATCH', message: "added to the hotel's scheduled batch", field: null },
+    occurredAt: new Date(state.updatedAt),
+  };
+  return { topic: deps.topics.recordOutcomes, key: recordId, schema: BatchScheduledSchema, value };
+}
+
 function mustKey(hotelPhone: string, key: string): void {
   if (hotelPhone !== key) throw new ValidationError([{ field: 'hotelPhone', reason: `hotelPhone ${hotelPhone} differs from the message key ${key}` }], 'KEY_MISMATCH');
 }
@@ -191,9 +212,12 @@ async function outputsFor(event: BatchEvent, state: HotelBatching, hotelPhone: s
         occurredAt: at,
       };
       const due: OutboundMessage = { topic: t.batchCommands, key: hotelPhone, schema: BatchDueSchema, value: { batchId: event.batchId, hotelPhone, dueAt: new Date(event.scheduledFor) } };
+      // Every request the hotel holds learns the time, also those over the batch maximum (they wait for it).
+      const all = state.pending.map((e) => e.recordId);
+      const outcome = { ...value, recordIds: all };
       return [
         { topic: t.batchEvents, key: hotelPhone, schema: BatchScheduledSchema, value },
-        ...event.recordIds.map((recordId) => ({ topic: t.recordOutcomes, key: recordId, schema: BatchScheduledSchema, value })),
+        ...all.map((recordId) => ({ topic: t.recordOutcomes, key: recordId, schema: BatchScheduledSchema, value: outcome })),
         await deps.armTimer(batchFireTimerId(hotelPhone), event.scheduledFor, due, now),
       ];
     }
