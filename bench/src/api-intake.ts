@@ -40,6 +40,12 @@ function rssMiB(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
+/** CPU time (user + system) the process has used, in ms. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+}
+
 async function topicCount(topic: string): Promise<number> {
   return withAdmin(async (admin) => (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0));
 }
@@ -69,6 +75,7 @@ async function main() {
     let failed = 0;
     const latencies: number[] = [];
     const singleStart = performance.now();
+    const singleCpuStart = cpuMs(api.pid!);
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         while (next < SINGLE) {
@@ -82,12 +89,14 @@ async function main() {
       }),
     );
     const singleSeconds = (performance.now() - singleStart) / 1000;
+    const singleCpuMs = cpuMs(api.pid!) - singleCpuStart;
     latencies.sort((a, b) => a - b);
     const pct = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]! * 10) / 10;
 
     // Batches of 100, 4 in flight.
     let batchNext = 0;
     const batchStart = performance.now();
+    const batchCpuStart = cpuMs(api.pid!);
     await Promise.all(
       Array.from({ length: 4 }, async () => {
         while (batchNext < BATCHES) {
@@ -99,6 +108,7 @@ async function main() {
       }),
     );
     const batchSeconds = (performance.now() - batchStart) / 1000;
+    const batchCpuMs = cpuMs(api.pid!) - batchCpuStart;
 
     // One CSV import of CSV_ROWS rows, streamed; the api's RSS sampled every 50 ms.
     let peakRss = rssMiB(api.pid!);
@@ -130,8 +140,8 @@ async function main() {
     const onTopic = await topicCount(intake!);
     writeResult('api-intake', {
       setup: 'api as its own process (node services/api/dist/main.js), client in the bench process, same 2 cores; local single-node Kafka and PostgreSQL',
-      singlePost: { requests: SINGLE, concurrency: CONCURRENCY, requestsPerSecond: Math.round(SINGLE / singleSeconds), latencyMs: { p50: pct(0.5), p90: pct(0.9), p99: pct(0.99) } },
-      batch: { requests: BATCHES, itemsPerRequest: 100, itemsPerSecond: Math.round((BATCHES * 100) / batchSeconds) },
+      singlePost: { requests: SINGLE, concurrency: CONCURRENCY, requestsPerSecond: Math.round(SINGLE / singleSeconds), latencyMs: { p50: pct(0.5), p90: pct(0.9), p99: pct(0.99) }, apiCpuMsPerRequest: Math.round((singleCpuMs / SINGLE) * 100) / 100 },
+      batch: { requests: BATCHES, itemsPerRequest: 100, itemsPerSecond: Math.round((BATCHES * 100) / batchSeconds), apiCpuMsPerItem: Math.round((batchCpuMs / (BATCHES * 100)) * 1000) / 1000 },
       csvImport: { rows: CSV_ROWS, rowsPerSecond: Math.round(CSV_ROWS / csvSeconds), seconds: Math.round(csvSeconds * 10) / 10, apiRssMiB: { atStart: Math.round(rssAtStart), peak: Math.round(peakRss) } },
       messagesOnTopic: onTopic,
       messagesExpected: expected,
