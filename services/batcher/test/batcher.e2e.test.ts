@@ -19,7 +19,9 @@ import {
   PlaceCallSchema,
   RecordReadyForContactSchema,
   SendEmailSchema,
+  type BatchScheduled,
   type BatchSplit,
+  type Timer,
   type Hotel,
   type PlaceCall,
   type RecordReadyForContact,
@@ -29,9 +31,9 @@ import { migrate } from '@folio/db';
 import { createLogger } from '@folio/logger';
 import { createRegistry } from '@folio/metrics';
 import { KafkaRuntime, startService, topicRecordSubject, type RunningService } from '@folio/runtime';
-import { schedulerService } from '@folio/scheduler';
+import { nextWindowStart, schedulerService } from '@folio/scheduler';
 import { collectMessages, createTopics, databaseUrl, deleteTopics, serviceEnv, uniqueName, waitFor } from '@folio/testkit';
-import { batcherService } from '../src/index.js';
+import { batcherService, hotelCalendar } from '../src/index.js';
 
 const runtime = new KafkaRuntime({ env: loadConfig(kafkaEnv, process.env), service: 'batcher-test', logger: createLogger({ service: 't', level: 'silent' }), registry: createRegistry('t', { defaultMetrics: false }) });
 const services: RunningService[] = [];
@@ -200,6 +202,25 @@ describe('batcher', () => {
     expect(splits[0]!.value).toMatchObject({ batchId: call.batchId, newBatchId: `${call.batchId}-email`, newChannel: 'EMAIL', reason: expect.objectContaining({ code: 'ESTIMATE_OVER_BUDGET' }) });
     expect(splits[0]!.value.keptRecordIds).toEqual(call.entries.map((e) => e.recordId));
     expect(splits[0]!.value.movedRecordIds).toEqual(email.entries.map((e) => e.recordId));
+  });
+
+  it('schedules a request queued outside the hotel hours at the next window start, and arms the fire timer for it', async () => {
+    const s = await setup({ BATCH_COLLECT_MS: '1000' });
+    const phone = hotelPhone();
+    // Open only tomorrow (in the hotel's zone), 09:00-10:00.
+    const tomorrow = ((new Date(new Date().toLocaleString('en-US', { timeZone: 'America/Chicago' })).getDay() + 1) % 7) || 7;
+    s.hotels.set(phone, { ...openHotel(phone), businessHours: [{ dayOfWeek: tomorrow, opens: '09:00', closes: '10:00' }] });
+    const batcher = await s.startBatcher();
+    await s.allReady([batcher]);
+    const expected = nextWindowStart(Date.now(), hotelCalendar(phone, { name: null, email: null, timeZone: null }, s.hotels.get(phone)!, 'UTC'));
+
+    const value = ready(phone, 1, Date.now());
+    await runtime.send([{ topic: s.topics.contactQueue, key: phone, schema: RecordReadyForContactSchema, value }]);
+    const outcomes = await decoded<BatchScheduled>(s.topics.recordOutcomes, 1, [BatchScheduledSchema]);
+    expect(outcomes).toEqual([expect.objectContaining({ key: value.recordId, value: expect.objectContaining({ recordIds: [value.recordId], scheduledFor: new Date(expected) }) })]);
+    const armed = await decoded<Timer>(s.topics.timers, 1, [TimerSchema]);
+    expect(armed.map((m) => m.value)).toEqual([expect.objectContaining({ timerId: `batch-fire:${phone}`, purpose: 'BATCH_FIRE', dueAt: new Date(expected), topic: s.topics.batchCommands, key: phone })]);
+    expect(await collectMessages(s.topics.callCommands, 0, { settleMs: 500 })).toHaveLength(0);
   });
 
   it('with two replicas, never calls one hotel twice at once and never grants calls faster than the calls-per-second limit', async () => {
