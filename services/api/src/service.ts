@@ -79,7 +79,7 @@ export function apiService(options: ApiServiceOptions = {}): ServiceDefinition<t
       v1.use(authenticate(keys));
 
       v1.post('/records\\:batch', requireScope('write'), requireJson, jsonBody, route(batchRecords(intake, config.BATCH_MAX_ITEMS)));
-      v1.post('/records/:id\\:erase', requireScope('admin'), optionalJson, jsonBody, route(eraseRecord({ owns, send, operatorCommandsTopic: config.OPERATOR_COMMANDS_TOPIC, now })));
+      v1.post('/records/:id\\:erase', requireScope('admin'), optionalJson, jsonBody, route(eraseRecord({ owns, send, operatorCommandsTopic: config.OPERATOR_COMMANDS_TOPIC, now, forget: (tenantId, recordId) => submissions.forget(tenantId, recordId) })));
       v1.post('/records', requireScope('write'), requireJson, jsonBody, route(createRecord(intake)));
       v1.get('/records', requireScope('read'), route(listRecords(pool, { defaultCountry, maxLimit: config.LIST_MAX_LIMIT })));
       v1.get('/records/:id', requireScope('read'), route(getRecord(pool)));

@@ -149,7 +149,8 @@ describe('request slice', () => {
 
   it('cancels and erases through the records service', async () => {
     const a = (await api('POST', '/v1/records', acme.keys.key!, request(`cancel-${Date.now()}`))).body.recordId as string;
-    const b = (await api('POST', '/v1/records', acme.keys.key!, request(`erase-${Date.now()}`))).body.recordId as string;
+    const erasedExternalId = `erase-${Date.now()}`;
+    const b = (await api('POST', '/v1/records', acme.keys.key!, request(erasedExternalId))).body.recordId as string;
     await until(a, acme.keys.key!, (r) => r.status === 200);
     await until(b, acme.keys.key!, (r) => r.status === 200);
     expect((await api('DELETE', `/v1/records/${a}`, acme.keys.key!)).status).toBe(202);
@@ -159,5 +160,9 @@ describe('request slice', () => {
     const gone = await until(b, acme.keys.key!, (r) => r.status === 410);
     expect(gone.body).toMatchObject({ code: 'RECORD_ERASED' });
     expect(JSON.stringify(gone.body)).not.toContain('Souza');
+    // The api keeps only that the recordId was taken: no externalId, no fingerprint of the content.
+    const kept = await db.pool.query('SELECT external_id, fingerprint FROM api_submissions WHERE record_id = $1', [b]);
+    expect(kept.rows).toEqual([{ external_id: '', fingerprint: '0'.repeat(64) }]);
+    expect((await api('POST', '/v1/records', acme.keys.key!, request(erasedExternalId))).status).toBe(409);
   });
 });

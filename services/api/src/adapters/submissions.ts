@@ -5,6 +5,9 @@ import type { Pool } from '@folio/db';
 import type { PriorSubmission } from '../domain/intake.js';
 import { GroupCommit } from './group-commit.js';
 
+/** Stands in for the fingerprint of an erased request: no content hashes to it. */
+export const ERASED_FINGERPRINT = '0'.repeat(64);
+
 export interface SubmissionRow {
   readonly tenantId: string;
   readonly recordId: string;
@@ -67,6 +70,14 @@ export class SubmissionStore {
   async owns(tenantId: string, recordId: string): Promise<boolean> {
     const { rowCount } = await this.pool.query('SELECT 1 FROM api_submissions WHERE tenant_id = $1 AND record_id = $2', [tenantId, recordId]);
     return (rowCount ?? 0) > 0;
+  }
+
+  /**
+   * Erasure: keeps only that the recordId was taken (so the api never publishes it again) and drops the
+   * externalId and the content's fingerprint. A later POST with the same externalId answers 409.
+   */
+  async forget(tenantId: string, recordId: string): Promise<void> {
+    await this.pool.query(`UPDATE api_submissions SET external_id = '', fingerprint = $3 WHERE tenant_id = $1 AND record_id = $2`, [tenantId, recordId, ERASED_FINGERPRINT]);
   }
 
   /** Remembers accepted submissions; a row that exists already (a concurrent repeat) is kept as it was. */

@@ -14,6 +14,8 @@ export interface EraseDeps {
   readonly send: (messages: readonly OutboundMessage[]) => Promise<void>;
   readonly operatorCommandsTopic: string;
   readonly now: () => Date;
+  /** Drops what the api itself keeps about the request (after the command is published). */
+  readonly forget: (tenantId: string, recordId: string) => Promise<void>;
 }
 
 export function eraseRecord(deps: EraseDeps) {
@@ -40,6 +42,7 @@ export function eraseRecord(deps: EraseDeps) {
     await deps.send([
       { topic: deps.operatorCommandsTopic, key: recordId, schema: EraseRecordSchema, value: command, headers: { [HEADER_CORRELATION_ID]: correlationIdOf(res), [HEADER_TENANT_ID]: tenantId } },
     ]);
+    await deps.forget(tenantId, recordId);
     res.status(202).json({ recordId, status: 'erasure_requested' });
   };
 }
