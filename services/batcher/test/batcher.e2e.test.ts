@@ -223,7 +223,7 @@ describe('batcher', () => {
     expect(await collectMessages(s.topics.callCommands, 0, { settleMs: 500 })).toHaveLength(0);
   });
 
-  it('with two replicas, never calls one hotel twice at once and never grants calls faster than the calls-per-second limit', async () => {
+  it('with two replicas, one leaving halfway, never calls one hotel twice at once and never grants calls faster than the calls-per-second limit', async () => {
     const CPS = 2;
     const s = await setup({ BATCH_COLLECT_MS: '300', CALLS_PER_SECOND: String(CPS), MAX_CONCURRENT_CALLS: '3', CONCURRENCY_RETRY_MS: '300', MAX_CONTACTS_PER_HOTEL_PER_DAY: '10' });
     const phones = Array.from({ length: 8 }, () => hotelPhone());
@@ -261,6 +261,10 @@ describe('batcher', () => {
 
     const base = Date.now() - 60_000;
     await runtime.send(phones.flatMap((p, h) => [0, 1].map((i) => ({ topic: s.topics.contactQueue, key: p, schema: RecordReadyForContactSchema, value: ready(p, h * 10 + i, base + i) }))));
+
+    // Halfway, one replica leaves: the other takes its partitions, restores their batches and carries on.
+    await waitFor('half the calls', () => calls.length >= 8, { timeoutMs: 60_000, intervalMs: 100 });
+    await replicas[1]!.stop();
 
     await waitFor(`16 calls (have ${calls.length})`, () => calls.length >= 16 && calls.every((c) => c.endedAt !== undefined), { timeoutMs: 60_000, intervalMs: 200 }).catch(async (e: unknown) => {
       const seen = async (topic: string) => (await collectMessages(topic, 0, { settleMs: 1_000 })).length;
