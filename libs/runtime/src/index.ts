@@ -12,3 +12,4 @@ export * from './kafka/kafka-runtime.js';
 export * from './http-server.js';
 export * from './service.js';
 export * from './kafka/timers.js';
+export * from './kafka/co-partitioned-assigner.js';

@@ -69,20 +69,31 @@ export class AvroSerde {
   register(subject: string, schema: RecordSchema): Promise<number> {
     let id = this.subjectIds.get(subject);
     if (!id) {
-      const compatibility = this.options.compatibilityFor?.(subject);
-      id = this.registry
-        .register(
-          { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
-          { subject, ...(compatibility ? { compatibility: compatibility as never } : {}) },
-        )
-        .then((r) => r.id)
-        .catch((error: unknown) => {
-          this.subjectIds.delete(subject);
-          throw registryError(error, `registering ${subject}`);
-        });
+      id = this.registerWithRetries(subject, schema).catch((error: unknown) => {
+        this.subjectIds.delete(subject);
+        // Never the consumed message's fault: the chunk is retried, and the failure shows as lag and logs.
+        throw new InfraError('SCHEMA_REGISTRATION_FAILED', `registering ${subject}: ${(error as Error)?.message ?? error}`, { retriable: true, cause: error });
+      });
       this.subjectIds.set(subject, id);
     }
     return id;
+  }
+
+  /** Two replicas registering a new subject at once can see a conflict that a second try resolves. */
+  private async registerWithRetries(subject: string, schema: RecordSchema, attempts = 3): Promise<number> {
+    const compatibility = this.options.compatibilityFor?.(subject);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const r = await this.registry.register(
+          { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
+          { subject, ...(compatibility ? { compatibility: compatibility as never } : {}) },
+        );
+        return r.id;
+      } catch (error) {
+        if (attempt >= attempts) throw error;
+        await new Promise((r) => setTimeout(r, 100 * attempt));
+      }
+    }
   }
 
   /** Encodes `value` as `schema` for `topic` in the wire format. Invalid values fail with the paths at fault. */

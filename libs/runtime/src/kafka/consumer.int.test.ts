@@ -173,6 +173,22 @@ describe('Kafka runtime', () => {
     expect(all.map((v) => v.seq).sort((a, b) => a - b)).toEqual([1, 1, 2, 2, 3, 3, 4, 5]);
   });
 
+  it('gives two replicas the same partition numbers of every co-partitioned input topic', async () => {
+    const [a, b] = await topicsFor({ prefix: 'rt.copart.a', partitions: 3 }, { prefix: 'rt.copart.b', partitions: 3 });
+    const groupId = uniqueName('copart');
+    const options = { groupId, topics: [a!, b!], readers: [AmountAdded], delivery: 'at-least-once' as const, handler: () => undefined };
+    const one = newRuntime().consumer(options);
+    const two = newRuntime().consumer(options);
+    await one.start();
+    await two.start();
+    await waitFor('both replicas to hold partitions', () => {
+      const all = [one, two].flatMap((c) => Object.values(c.assignment()).flat());
+      return all.length === 6 && one.isReady() && two.isReady();
+    }, { timeoutMs: 60_000 });
+    for (const c of [one, two]) expect([...(c.assignment()[a!] ?? [])].sort()).toEqual([...(c.assignment()[b!] ?? [])].sort());
+    expect([...(one.assignment()[a!] ?? []), ...(two.assignment()[a!] ?? [])].sort()).toEqual([0, 1, 2]);
+  });
+
   it('restores a stateful processor from its changelog after a restart; output matches an uninterrupted run', async () => {
     const [input, changelog, output, outputRef, changelogRef] = await topicsFor(
       { prefix: 'rt.state.in', partitions: 3 },

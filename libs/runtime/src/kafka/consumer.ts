@@ -13,6 +13,7 @@ import { headersToStrings, type InboundMessage, type OutboundMessage } from './m
 import type { KafkaMetrics } from './kafka-metrics.js';
 import { PartitionedStateStore, type StateAccess } from './state-store.js';
 import { readChangelog } from './restore.js';
+import { CoPartitionedAssigner } from './co-partitioned-assigner.js';
 
 export const DEAD_LETTER_TOPIC = 'folio.dlq.v1';
 
@@ -93,6 +94,7 @@ export class FolioConsumer<T = unknown, S = never> {
   private readonly log: Logger;
   readonly store = new PartitionedStateStore<S>();
   private assigned = new Set<number>();
+  private topicAssignment: Record<string, number[]> = {};
   private restoring = new Map<number, Promise<void>>();
   /** Per partition, the offset the last restore read up to; a changelog input skips what lies before it. */
   private readonly restoredEnd = new Map<number, bigint>();
@@ -117,6 +119,8 @@ export class FolioConsumer<T = unknown, S = never> {
     this.consumer = deps.kafka.consumer({
       groupId: options.groupId,
       readUncommitted: false,
+      // Partition p of every input topic goes to one member, as co-partitioned state requires.
+      partitionAssigners: [CoPartitionedAssigner],
       sessionTimeout: options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: 3_000,
       retry: { retries: 10 },
@@ -134,6 +138,11 @@ export class FolioConsumer<T = unknown, S = never> {
 
   get groupId(): string {
     return this.options.groupId;
+  }
+
+  /** The partitions of each input topic assigned to this consumer at its last group join. */
+  assignment(): Readonly<Record<string, readonly number[]>> {
+    return this.topicAssignment;
   }
 
   /** Whether `partition` of the input is assigned to this consumer now. */
@@ -176,6 +185,7 @@ export class FolioConsumer<T = unknown, S = never> {
 
   private onJoin(memberAssignment: Record<string, number[]>): void {
     this.deps.metrics.rebalances.inc({ group: this.options.groupId });
+    this.topicAssignment = memberAssignment;
     const next = new Set<number>();
     for (const t of this.options.topics) for (const p of memberAssignment[t] ?? []) next.add(p);
     for (const p of this.assigned) {
