@@ -121,7 +121,8 @@ describe('helm/folio', () => {
       expect(ofKind(docs, kind).map((d) => d.metadata.name).sort()).toEqual(names);
     }
     for (const doc of docs) {
-      expect(names).toContain(`folio-${doc.metadata.labels?.['app.kubernetes.io/component']}`);
+      // Besides the services, the migrations hook Job is its own component.
+      expect([...names, 'folio-migrations']).toContain(`folio-${doc.metadata.labels?.['app.kubernetes.io/component']}`);
       expect(doc.metadata.labels).toMatchObject({
         'app.kubernetes.io/name': 'folio',
         'app.kubernetes.io/instance': 'folio',
