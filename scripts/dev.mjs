@@ -3,7 +3,7 @@
 // readable lines prefixed with the service name, reports when each is ready, and on Ctrl-C stops the
 // services gracefully (SIGTERM, then waits) before returning. Infrastructure is handled by scripts/dev.sh.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -14,8 +14,14 @@ const COLORS = [36, 32, 35, 33, 34, 31, 96, 92, 95, 93];
 const LEVEL = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO ', 40: 'WARN ', 50: 'ERROR', 60: 'FATAL' };
 const only = process.env.SERVICES ? new Set(process.env.SERVICES.split(',')) : undefined;
 
+// A workspace runs in `make dev` when it is deployed, or when it says it is a development stand-in
+// (`"folio": { "deploy": false, "dev": true }`, the hotel simulator); services without adapters yet are skipped.
+const runsInDev = (name) => {
+  const folio = JSON.parse(readFileSync(join(root, 'services', name, 'package.json'), 'utf8')).folio ?? {};
+  return folio.deploy !== false || folio.dev === true;
+};
 const services = readdirSync(join(root, 'services'))
-  .filter((name) => existsSync(join(root, 'services', name, 'dist', 'main.js')))
+  .filter((name) => existsSync(join(root, 'services', name, 'dist', 'main.js')) && runsInDev(name))
   .filter((name) => !only || only.has(name))
   .sort();
 if (services.length === 0) {
