@@ -13,3 +13,4 @@ export * from './http-server.js';
 export * from './service.js';
 export * from './kafka/timers.js';
 export * from './kafka/co-partitioned-assigner.js';
+export * from './kafka/global-table.js';

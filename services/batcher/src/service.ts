@@ -26,7 +26,7 @@ import { armTimer, cancelTimer, type ServiceDefinition } from '@folio/runtime';
 import { batcherEnv } from './config.js';
 import { batcherHandler, type BatcherInput } from './handlers/batcher-message.js';
 import { PgContactLimits } from './adapters/contact-limits.js';
-import { HotelProfileTable, noHotelProfiles, type HotelProfiles } from './adapters/hotel-profiles.js';
+import { noHotelProfiles, startHotelProfiles, type HotelProfiles } from './adapters/hotel-profiles.js';
 import { contactWindowFrom } from './adapters/hotel-calendar.js';
 import type { BatchingDeps, BatchingRules } from './domain/batch/index.js';
 
@@ -62,11 +62,7 @@ export function batcherService(options: BatcherOptions = {}): ServiceDefinition<
       const now = options.now ?? Date.now;
       const messages = counter(registry, 'folio_batcher_messages_total', 'Messages the batcher handled, by outcome (applied, unchanged, ignored) and message type.', ['outcome', 'type']);
       let profiles = options.profiles ?? noHotelProfiles;
-      if (!options.profiles && config.HOTEL_PROFILES) {
-        const table = new HotelProfileTable();
-        await table.start(kafka, config.HOTELS_TOPIC, config.BATCHER_GROUP_ID);
-        profiles = table;
-      }
+      if (!options.profiles && config.HOTEL_PROFILES) profiles = await startHotelProfiles(kafka, config.HOTELS_TOPIC, config.BATCHER_GROUP_ID);
       const pool = createPool(config.DATABASE_URL, { max: 4, applicationName: name });
       onShutdown(() => pool.end(), 'after-kafka');
       const rules: BatchingRules = {

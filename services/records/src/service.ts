@@ -23,7 +23,7 @@ import {
 } from '@folio/contracts';
 import { recordsEnv } from './config.js';
 import { recordHandler, type RecordsInput } from './handlers/record-message.js';
-import { HotelTable, noHotelMemory, type HotelDirectory } from './adapters/hotel-directory.js';
+import { noHotelMemory, startHotelDirectory, type HotelDirectory } from './adapters/hotel-directory.js';
 
 export const RECORDS_READERS = [
   RecordCreatedSchema,
@@ -50,11 +50,7 @@ export function recordsService(options: { now?: () => number; hotels?: HotelDire
     async start({ config, kafka, registry, name }) {
       const decisions = counter(registry, 'folio_records_messages_total', 'Messages the records service handled, by outcome (applied, unchanged, rejected) and message type.', ['outcome', 'type']);
       let hotels = options.hotels ?? noHotelMemory;
-      if (!options.hotels && config.HOTEL_MEMORY) {
-        const table = new HotelTable();
-        await table.start(kafka, config.HOTELS_TOPIC, config.RECORDS_GROUP_ID);
-        hotels = table;
-      }
+      if (!options.hotels && config.HOTEL_MEMORY) hotels = await startHotelDirectory(kafka, config.HOTELS_TOPIC, config.RECORDS_GROUP_ID);
       const handler = recordHandler({
         topics: { recordEvents: config.RECORD_EVENTS_TOPIC, contactQueue: config.CONTACT_QUEUE_TOPIC, deadLetters: config.DEAD_LETTER_TOPIC },
         policy: {

@@ -1,8 +1,6 @@
-// Every hotel profile on compacted folio.hotels.v1, held in memory. Each replica reads all of it (a group
-// of its own, from the beginning): profiles are small and change rarely.
-import { randomUUID } from 'node:crypto';
+// Hotel profiles from compacted folio.hotels.v1, read whole by every replica (a runtime GlobalTable).
 import { HotelSchema, type Hotel } from '@folio/contracts';
-import type { KafkaRuntime } from '@folio/runtime';
+import { GlobalTable, type KafkaRuntime } from '@folio/runtime';
 
 export interface HotelProfiles {
   lookup(hotelPhone: string): Hotel | null;
@@ -10,30 +8,9 @@ export interface HotelProfiles {
 
 export const noHotelProfiles: HotelProfiles = { lookup: () => null };
 
-export class HotelProfileTable implements HotelProfiles {
-  private readonly hotels = new Map<string, Hotel>();
-
-  lookup(hotelPhone: string): Hotel | null {
-    return this.hotels.get(hotelPhone) ?? null;
-  }
-
-  apply(hotelPhone: string, hotel: Hotel | null): void {
-    if (hotel === null) this.hotels.delete(hotelPhone);
-    else this.hotels.set(hotelPhone, hotel);
-  }
-
-  /** Starts reading `topic` from the beginning; returns once the consumer runs. */
-  async start(kafka: KafkaRuntime, topic: string, groupPrefix: string): Promise<void> {
-    const consumer = kafka.consumer<Hotel>({
-      groupId: `${groupPrefix}.hotels.${randomUUID()}`,
-      topics: [topic],
-      readers: [HotelSchema],
-      delivery: 'at-least-once',
-      fromBeginning: true,
-      handler: (message) => {
-        if (message.key !== null) this.apply(message.key, message.value);
-      },
-    });
-    await consumer.start();
-  }
+/** Starts a table of every hotel profile on `topic` and returns its lookup once it runs. */
+export async function startHotelProfiles(kafka: KafkaRuntime, topic: string, groupPrefix: string): Promise<HotelProfiles> {
+  const table = new GlobalTable<Hotel>(kafka, { topic, schema: HotelSchema, groupPrefix: `${groupPrefix}.hotels` });
+  await table.start();
+  return { lookup: (hotelPhone) => table.get(hotelPhone) ?? null };
 }
