@@ -286,29 +286,46 @@ export class FolioConsumer<T = unknown, S = never> {
     this.deps.metrics.lagSeconds.set({ topic, group }, lag > 0 ? Math.max(0, (Date.now() - Number(last.timestamp)) / 1000) : 0);
   }
 
-  private async runTransaction(topic: string, partition: number, chunk: KafkaMessage[]): Promise<void> {
-    const producer = await this.txProducer(topic, partition);
+  /**
+   * Handles a chunk's messages in order and hands their outputs to `send` every maxBufferedOutputs messages and
+   * at the end, so a large chunk never sits in memory whole and no message costs its own round trip.
+   */
+  private async processChunk(
+    topic: string,
+    partition: number,
+    chunk: KafkaMessage[],
+    send: (topicMessages: { topic: string; messages: Message[] }[]) => Promise<void>,
+  ): Promise<void> {
     const flushAt = this.options.maxBufferedOutputs ?? 500;
-    const produced: { topic: string; messages: Message[] }[] = [];
     let buffered: { topic: string; messages: Message[] }[] = [];
     let count = 0;
-    this.store.beginChunk(partition);
-    const tx = await producer.transaction();
     const flush = async () => {
-      for (const t of mergeByTopic(buffered)) await tx.send({ topic: t.topic, messages: t.messages, acks: -1 });
-      produced.push(...buffered);
+      if (buffered.length === 0) return;
+      const topicMessages = mergeByTopic(buffered);
       buffered = [];
       count = 0;
+      await send(topicMessages);
     };
+    for (const m of chunk) {
+      const out = await this.process(topic, partition, m);
+      buffered.push(...out);
+      count += out.reduce((n, t) => n + t.messages.length, 0);
+      if (count >= flushAt) await flush();
+    }
+    await flush();
+  }
+
+  private async runTransaction(topic: string, partition: number, chunk: KafkaMessage[]): Promise<void> {
+    const producer = await this.txProducer(topic, partition);
+    const produced: { topic: string; messages: Message[] }[] = [];
+    this.store.beginChunk(partition);
+    const tx = await producer.transaction();
     try {
-      for (const m of chunk) {
-        const out = await this.process(topic, partition, m);
-        buffered.push(...out);
-        count += out.reduce((n, t) => n + t.messages.length, 0);
-        // Outputs stream into the open transaction so a large chunk never sits in memory whole.
-        if (count >= flushAt) await flush();
-      }
-      await flush();
+      // Outputs stream into the open transaction; they count as produced only once it commits.
+      await this.processChunk(topic, partition, chunk, async (topicMessages) => {
+        await tx.sendBatch({ topicMessages, acks: -1 });
+        produced.push(...topicMessages);
+      });
       const next = (BigInt(chunk[chunk.length - 1]!.offset) + 1n).toString();
       await tx.sendOffsets({ consumerGroupId: this.options.groupId, topics: [{ topic, partitions: [{ partition, offset: next }] }] });
       await tx.commit();
@@ -326,25 +343,11 @@ export class FolioConsumer<T = unknown, S = never> {
 
   private async runAtLeastOnce(topic: string, partition: number, chunk: KafkaMessage[]): Promise<void> {
     const producer = await this.deps.producer();
-    // Outputs are sent together (every maxBufferedOutputs, and at the end of the chunk) rather than one
-    // round trip per message; the chunk's offsets are resolved only after they are acknowledged.
-    const flushAt = this.options.maxBufferedOutputs ?? 500;
-    let buffered: { topic: string; messages: Message[] }[] = [];
-    let count = 0;
-    const flush = async () => {
-      if (buffered.length === 0) return;
-      await producer.sendBatch({ topicMessages: mergeByTopic(buffered), acks: -1 });
-      this.countProduced(buffered);
-      buffered = [];
-      count = 0;
-    };
-    for (const m of chunk) {
-      const out = await this.process(topic, partition, m);
-      buffered.push(...out);
-      count += out.reduce((n, t) => n + t.messages.length, 0);
-      if (count >= flushAt) await flush();
-    }
-    await flush();
+    // The chunk's offsets are resolved only after its outputs are acknowledged.
+    await this.processChunk(topic, partition, chunk, async (topicMessages) => {
+      await producer.sendBatch({ topicMessages, acks: -1 });
+      this.countProduced(topicMessages);
+    });
   }
 
   private countProduced(out: readonly { topic: string; messages: readonly Message[] }[]): void {
