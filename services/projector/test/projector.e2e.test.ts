@@ -41,7 +41,7 @@ const call: Call = {
     { turnIndex: 1, recordId: B, speaker: 'FOLIO', text: 'And the next one', intent: null, confidence: null, at },
   ],
   outcomes: [
-    { callId: 'call-1', batchId: 'b-1', hotelPhone: '+15015551234', recordId: A, tenantId: 'tenant-a', outcome: 'AGREED', callbackAt: null, hotelWords: 'we will send Ms Lovelace her folio', confidence: 0.9, occurredAt: at },
+    { callId: 'call-1', batchId: 'b-1', hotelPhone: '+15015551234', recordId: A, tenantId: 'tenant-a', outcome: 'AGREED', callbackAt: null, hotelWords: 'we will send Ms Lovelace her folio', confidence: 0.9, reason: null, occurredAt: at },
   ],
   placedAt: at,
   connectedAt: at,

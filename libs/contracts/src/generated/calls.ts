@@ -2,7 +2,7 @@
 // Context `calls`: types of namespace io.folio.calls.
 import type { AvroRecordSchema } from '../avro-schema.js';
 import type { BatchEntry } from './batches.js';
-import type { IvrPathStep } from './common.js';
+import type { IvrPathStep, Reason } from './common.js';
 
 /**
  * The state of one call: newest value per callId on compacted folio.calls.v1.
@@ -246,6 +246,38 @@ export const CallSchema: AvroRecordSchema = {
               "name": "confidence",
               "type": ["null","double"],
               "doc": "Confidence of the classification, 0..1.",
+              "default": null
+            },
+            {
+              "name": "reason",
+              "type": [
+                "null",
+                {
+                  "type": "record",
+                  "name": "Reason",
+                  "namespace": "io.folio.common",
+                  "doc": "Why something happened or was refused: a stable code a program can branch on and a message a person can act on.",
+                  "fields": [
+                    {
+                      "name": "code",
+                      "type": "string",
+                      "doc": "Stable SCREAMING_SNAKE code, e.g. INVALID_HOTEL_PHONE, DUPLICATE_EXTERNAL_ID, CALL_OVERFLOW."
+                    },
+                    {
+                      "name": "message",
+                      "type": "string",
+                      "doc": "What happened, in words a user or operator can act on."
+                    },
+                    {
+                      "name": "field",
+                      "type": ["null","string"],
+                      "doc": "Path of the input field the reason is about (e.g. \"hotelPhone\", \"stay.checkOut\"), for field-level validation reasons; null otherwise.",
+                      "default": null
+                    }
+                  ]
+                }
+              ],
+              "doc": "Why, in detail: e.g. VOICEMAIL, NO_ANSWER, BUSY, CALL_FAILED, IVR_NAVIGATION_FAILED, HOLD_TOO_LONG, MAX_REQUESTS_PER_CALL; null for outcomes decided by the hotel's words alone.",
               "default": null
             },
             {
@@ -971,6 +1003,10 @@ export interface RecordCallOutcome {
   hotelWords: string | null;
   /** Confidence of the classification, 0..1. */
   confidence: number | null;
+  /**
+   * Why, in detail: e.g. VOICEMAIL, NO_ANSWER, BUSY, CALL_FAILED, IVR_NAVIGATION_FAILED, HOLD_TOO_LONG, MAX_REQUESTS_PER_CALL; null for outcomes decided by the hotel's words alone.
+   */
+  reason: Reason | null;
   /** When the outcome was decided. */
   occurredAt: Date;
 }
@@ -1026,6 +1062,34 @@ export const RecordCallOutcomeSchema: AvroRecordSchema = {
       "name": "confidence",
       "type": ["null","double"],
       "doc": "Confidence of the classification, 0..1.",
+      "default": null
+    },
+    {
+      "name": "reason",
+      "type": [
+        "null",
+        {
+          "type": "record",
+          "name": "Reason",
+          "namespace": "io.folio.common",
+          "doc": "Why something happened or was refused: a stable code a program can branch on and a message a person can act on.",
+          "fields": [
+            {
+              "name": "code",
+              "type": "string",
+              "doc": "Stable SCREAMING_SNAKE code, e.g. INVALID_HOTEL_PHONE, DUPLICATE_EXTERNAL_ID, CALL_OVERFLOW."
+            },
+            {"name":"message","type":"string","doc":"What happened, in words a user or operator can act on."},
+            {
+              "name": "field",
+              "type": ["null","string"],
+              "doc": "Path of the input field the reason is about (e.g. \"hotelPhone\", \"stay.checkOut\"), for field-level validation reasons; null otherwise.",
+              "default": null
+            }
+          ]
+        }
+      ],
+      "doc": "Why, in detail: e.g. VOICEMAIL, NO_ANSWER, BUSY, CALL_FAILED, IVR_NAVIGATION_FAILED, HOLD_TOO_LONG, MAX_REQUESTS_PER_CALL; null for outcomes decided by the hotel's words alone.",
       "default": null
     },
     {

@@ -88,7 +88,7 @@ export const commands = {
   }),
   outcome: (outcome: Extract<FolioRequestCommand, { type: 'ApplyCallOutcome' }>['data']['outcome'], callId = 'call-1', callbackAt: Date | null = null): FolioRequestCommand => ({
     type: 'ApplyCallOutcome',
-    data: { callId, batchId: 'batch-1', hotelPhone: '+15015551234', recordId: RECORD_ID, tenantId: TENANT, outcome, callbackAt, hotelWords: null, confidence: 0.9, occurredAt: NOW },
+    data: { callId, batchId: 'batch-1', hotelPhone: '+15015551234', recordId: RECORD_ID, tenantId: TENANT, outcome, callbackAt, hotelWords: null, confidence: 0.9, reason: null, occurredAt: NOW },
   }),
   emailSent: (emailId = 'email-1', purpose: 'FOLIO_REQUEST' | 'FOLLOW_UP' | 'FOLIO_DELIVERY' = 'FOLIO_REQUEST'): FolioRequestCommand => ({
     type: 'MarkEmailed',
