@@ -49,9 +49,34 @@ function format(name, color, line) {
   return `${prefix}${when} ${tint}${label}\x1b[0m ${msg ?? ''}${err}${extra ? `  \x1b[2m${extra}\x1b[0m` : ''}`;
 }
 
+const ports = Object.fromEntries(services.map((name) => [name, PORTS[name] ?? nextPort++]));
+
+// Without Twilio credentials the caller calls the simulated hotels: hotel-sim plays Twilio and ElevenLabs, runs
+// its clock at HOTEL_SIM_TIME_SCALE (0.2: a 5-minute call takes a minute) and publishes open-all-day profiles
+// for its hotels; the caller counts call time on the same clock.
+const simulated = !process.env.TWILIO_ACCOUNT_SID;
+const simScale = process.env.HOTEL_SIM_TIME_SCALE ?? '0.2';
+const simUrl = `http://127.0.0.1:${ports['hotel-sim'] ?? PORTS['hotel-sim']}`;
+const EXTRA_ENV = {
+  'hotel-sim': { HOTEL_SIM_TIME_SCALE: simScale, HOTEL_SIM_PROFILES_TOPIC: 'folio.hotels.v1', ELEVENLABS_API_KEY: 'folio-dev' },
+  caller: simulated
+    ? {
+        TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000000000',
+        TWILIO_AUTH_TOKEN: 'hotel-sim-auth-token',
+        TWILIO_FROM_NUMBER: '+15005550006',
+        TWILIO_API_BASE_URL: simUrl,
+        ELEVENLABS_API_KEY: 'folio-dev',
+        ELEVENLABS_BASE_URL: simUrl,
+        CALL_CLOCK_SCALE: String(1 / Number(simScale || 1)),
+        PUBLIC_BASE_URL: `http://127.0.0.1:${ports.caller}`,
+        SWEEP_INTERVAL_MS: '2000',
+      }
+    : { PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${ports.caller}` },
+};
+
 const children = services.map((name, i) => {
-  const port = PORTS[name] ?? nextPort++;
-  const env = { ...process.env, SERVICE_NAME: name, HTTP_PORT: String(port), HTTP_HOST: '127.0.0.1', NODE_ENV: 'development' };
+  const port = ports[name];
+  const env = { ...process.env, SERVICE_NAME: name, HTTP_PORT: String(port), HTTP_HOST: '127.0.0.1', NODE_ENV: 'development', ...(EXTRA_ENV[name] ?? {}) };
   const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'services', name, 'dist', 'main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const color = COLORS[i % COLORS.length];
   for (const stream of [child.stdout, child.stderr]) createInterface({ input: stream }).on('line', (l) => console.log(format(name, color, l)));

@@ -18,6 +18,10 @@ export const hotelSimEnv = {
   /** SMTP server the hotels email folios through (the local GreenMail in dev and tests). */
   SMTP_HOST: z.string().min(1).default('127.0.0.1'),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(13025),
+  /** `make dev`: publish a Folio hotel profile (open around the clock) per simulated hotel to this topic at start. */
+  HOTEL_SIM_PROFILES_TOPIC: z.string().min(1).optional(),
+  /** Time zone of the published profiles. */
+  HOTEL_SIM_TIME_ZONE: z.string().min(1).default('America/New_York'),
   /** Seconds Twilio's HTTP client waits for a webhook's answer before it treats the request as failed. */
   HOTEL_SIM_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
 };

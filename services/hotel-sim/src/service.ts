@@ -9,6 +9,7 @@ import { httpWebhookClient } from './adapters/webhook-client.js';
 import { smtpFolioSender, type FolioSender } from './adapters/folio-mailer.js';
 import { CallBook } from './simulation/calls.js';
 import { driveCall, type FolioPromise } from './simulation/call-driver.js';
+import { publishProfiles } from './adapters/hotel-profiles.js';
 import { twilioApi } from './handlers/twilio-api.js';
 import { elevenLabsApi } from './handlers/elevenlabs.js';
 
@@ -30,7 +31,7 @@ export function hotelSimService(options: HotelSimOptions = {}, handle?: (h: Hote
   return {
     name: 'hotel-sim',
     env: hotelSimEnv,
-    async start({ config, http, logger, registry, onShutdown }) {
+    async start({ config, http, logger, registry, onShutdown, kafka }) {
       const now = options.now ?? (() => new Date());
       const hotels = options.hotels ?? loadHotels(config.HOTEL_SIM_PERSONAS ?? DEFAULT_PERSONAS_FILE);
       const byPhone = new Map(hotels.map((h) => [h.phone, h]));
@@ -124,6 +125,10 @@ export function hotelSimService(options: HotelSimOptions = {}, handle?: (h: Hote
         await Promise.race([Promise.allSettled([...running]), new Promise((r) => setTimeout(r, 5000))]);
         sender.close();
       });
+      if (config.HOTEL_SIM_PROFILES_TOPIC) {
+        await publishProfiles(kafka, config.HOTEL_SIM_PROFILES_TOPIC, hotels, config.HOTEL_SIM_TIME_ZONE, now());
+        logger.info({ topic: config.HOTEL_SIM_PROFILES_TOPIC, hotels: hotels.length }, 'hotel profiles published (open around the clock)');
+      }
       logger.info({ hotels: hotels.length, timeScale: config.HOTEL_SIM_TIME_SCALE }, 'simulated hotels ready');
 
       handle?.({
