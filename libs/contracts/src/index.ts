@@ -9,3 +9,4 @@ export * from './topic-spec.js';
 export * from './topics.js';
 export * from './samples.js';
 export * from './record-id.js';
+export * from './phone.js';

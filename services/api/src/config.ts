@@ -13,6 +13,8 @@ export const apiEnv = {
   /** Country a hotel phone without + is read in (ISO 3166-1 alpha-2). */
   DEFAULT_PHONE_COUNTRY: z.string().regex(/^[A-Z]{2}$/).default('US'),
   /** Most nights one stay may have. */
+  /** Accept the North American numbers reserved for fiction (555-0100..0199, the simulated hotels): dev and tests only. */
+  ACCEPT_FICTIONAL_PHONE_NUMBERS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   STAY_MAX_NIGHTS: z.coerce.number().int().min(1).max(366).default(90),
   /** How many days in the past a check-out may be. */
   STAY_MAX_DAYS_SINCE_CHECK_OUT: z.coerce.number().int().min(1).max(3650).default(730),

@@ -51,7 +51,7 @@ export function apiService(options: ApiServiceOptions = {}): ServiceDefinition<t
         submissions,
         send,
         intakeTopic: config.INTAKE_TOPIC,
-        rules: { defaultCountry, maxStayNights: config.STAY_MAX_NIGHTS, maxDaysSinceCheckOut: config.STAY_MAX_DAYS_SINCE_CHECK_OUT, maxDaysUntilCheckIn: config.STAY_MAX_DAYS_UNTIL_CHECK_IN },
+        rules: { defaultCountry, acceptFictionalNumbers: config.ACCEPT_FICTIONAL_PHONE_NUMBERS, maxStayNights: config.STAY_MAX_NIGHTS, maxDaysSinceCheckOut: config.STAY_MAX_DAYS_SINCE_CHECK_OUT, maxDaysUntilCheckIn: config.STAY_MAX_DAYS_UNTIL_CHECK_IN },
         now,
         newId: options.newId ?? randomUUID,
         onResult: (source, result) => intakeItems.inc({ source, result }),
@@ -81,7 +81,7 @@ export function apiService(options: ApiServiceOptions = {}): ServiceDefinition<t
       v1.post('/records\\:batch', requireScope('write'), requireJson, jsonBody, route(batchRecords(intake, config.BATCH_MAX_ITEMS)));
       v1.post('/records/:id\\:erase', requireScope('admin'), optionalJson, jsonBody, route(eraseRecord({ owns, send, operatorCommandsTopic: config.OPERATOR_COMMANDS_TOPIC, now, forget: (tenantId, recordId) => submissions.forget(tenantId, recordId) })));
       v1.post('/records', requireScope('write'), requireJson, jsonBody, route(createRecord(intake)));
-      v1.get('/records', requireScope('read'), route(listRecords(pool, { defaultCountry, maxLimit: config.LIST_MAX_LIMIT })));
+      v1.get('/records', requireScope('read'), route(listRecords(pool, { defaultCountry, maxLimit: config.LIST_MAX_LIMIT, acceptFictionalNumbers: config.ACCEPT_FICTIONAL_PHONE_NUMBERS })));
       v1.get('/records/:id', requireScope('read'), route(getRecord(pool)));
       v1.delete('/records/:id', requireScope('write'), route(cancelRecord({ owns, statusOf: async (tenantId, recordId) => (await readRecord(pool, tenantId, recordId))?.status ?? null, send, intakeTopic: config.INTAKE_TOPIC, now })));
       v1.post('/imports', requireScope('write'), route(importCsv(intake, { maxBytes: config.IMPORT_MAX_BYTES, maxRows: config.IMPORT_MAX_ROWS, chunkRows: config.IMPORT_CHUNK_ROWS })));

@@ -32,6 +32,8 @@ export const recordsEnv = {
     .string()
     .regex(/^([A-Z]{2})?$/, 'two capital letters (ISO 3166-1 alpha-2) or empty')
     .default(''),
+  /** Accept the North American numbers reserved for fiction (555-0100..0199, the simulated hotels): dev and tests only. */
+  ACCEPT_FICTIONAL_PHONE_NUMBERS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** Longest stay accepted, in nights. */
   MAX_STAY_NIGHTS: z.coerce.number().int().min(1).max(3660).default(366),
   /** Contact attempts (calls and request emails) before a request fails. */

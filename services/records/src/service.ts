@@ -56,6 +56,7 @@ export function recordsService(options: { now?: () => number; hotels?: HotelDire
         policy: {
           defaultPhoneCountry: (config.DEFAULT_PHONE_COUNTRY || undefined) as CountryCode | undefined,
           maxStayNights: config.MAX_STAY_NIGHTS,
+          acceptFictionalNumbers: config.ACCEPT_FICTIONAL_PHONE_NUMBERS,
           maxContactAttempts: config.MAX_CONTACT_ATTEMPTS,
           retryDelayMs: config.RETRY_DELAY_MS,
           callbackDelayMs: config.CALLBACK_DELAY_MS,

@@ -2,7 +2,7 @@
 // (@folio/read-models), every query filtered by the caller's tenant.
 import type { Request, Response } from 'express';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import { RequestStatusSymbols } from '@folio/contracts';
+import { RequestStatusSymbols, isFictionalNumber } from '@folio/contracts';
 import type { FieldIssue } from '@folio/errors';
 import type { Pool } from '@folio/db';
 import { getErasure, getRecord as readRecord, listRecords as readRecords, recordStats, InvalidCursorError, type RecordListFilter } from '@folio/read-models';
@@ -26,7 +26,7 @@ const QUERY_KEYS = ['status', 'hotelPhone', 'createdFrom', 'createdTo', 'limit',
 const STATUSES = RequestStatusSymbols.filter((s) => s !== 'UNKNOWN').map((s) => s.toLowerCase());
 
 /** The list filter from the query string; every bad parameter listed. */
-export function listFilter(query: Request['query'], options: { defaultCountry: CountryCode; maxLimit: number }): RecordListFilter {
+export function listFilter(query: Request['query'], options: { defaultCountry: CountryCode; maxLimit: number; acceptFictionalNumbers?: boolean }): RecordListFilter {
   const issues: FieldIssue[] = [];
   const one = (name: string): string | undefined => {
     const v = query[name];
@@ -47,7 +47,7 @@ export function listFilter(query: Request['query'], options: { defaultCountry: C
   const phone = one('hotelPhone');
   if (phone !== undefined) {
     const parsed = parsePhoneNumberFromString(phone, options.defaultCountry);
-    if (parsed?.isValid()) filter.hotelPhone = parsed.number;
+    if (parsed && (parsed.isValid() || (options.acceptFictionalNumbers === true && parsed.isPossible() && isFictionalNumber(parsed.number)))) filter.hotelPhone = parsed.number;
     else issues.push({ field: 'hotelPhone', reason: 'is not a dialable phone number' });
   }
   for (const name of ['createdFrom', 'createdTo'] as const) {
@@ -73,7 +73,7 @@ export function listFilter(query: Request['query'], options: { defaultCountry: C
   return filter;
 }
 
-export function listRecords(db: Pool, options: { defaultCountry: CountryCode; maxLimit: number }) {
+export function listRecords(db: Pool, options: { defaultCountry: CountryCode; maxLimit: number; acceptFictionalNumbers?: boolean }) {
   return async (req: Request, res: Response) => {
     const { tenantId } = principalOf(res);
     const filter = listFilter(req.query, options);

@@ -1,13 +1,15 @@
 // Validation of a RecordCreated from any producer (the API, CSV imports, systems outside Folio): every
 // field-level problem at once, and the request normalised (trimmed text, hotel phone in E.164).
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import { recordIdFor, type FolioRequest, type Reason, type RecordCreated } from '@folio/contracts';
+import { isFictionalNumber, recordIdFor, type FolioRequest, type Reason, type RecordCreated } from '@folio/contracts';
 
 export interface ValidationPolicy {
   /** Country assumed for hotel phones written in national format; none means only +E.164 input parses. */
   readonly defaultPhoneCountry: CountryCode | undefined;
   /** Longest stay accepted, in nights. */
   readonly maxStayNights: number;
+  /** Accept the North American numbers reserved for fiction (the simulated hotels); dev and tests only. */
+  readonly acceptFictionalNumbers?: boolean;
 }
 
 /** What Folio remembers of a hotel, looked up by its E.164 phone; fills what a request leaves out. */
@@ -50,9 +52,11 @@ export function isTimeZone(value: string): boolean {
 }
 
 /** The hotel phone in E.164, or null when it is not a dialable number. */
-export function normaliseHotelPhone(raw: string, defaultCountry: CountryCode | undefined): string | null {
+export function normaliseHotelPhone(raw: string, defaultCountry: CountryCode | undefined, acceptFictional = false): string | null {
   const parsed = parsePhoneNumberFromString(raw.trim(), defaultCountry);
-  return parsed?.isValid() ? parsed.number : null;
+  if (!parsed) return null;
+  if (parsed.isValid()) return parsed.number;
+  return acceptFictional && parsed.isPossible() && isFictionalNumber(parsed.number) ? parsed.number : null;
 }
 
 function text(value: string, field: string, label: string, reasons: Reason[], code: string): string {
@@ -108,7 +112,7 @@ export function validateRecordCreated(
     else if (checkOut - checkIn > policy.maxStayNights) reasons.push(reason('STAY_TOO_LONG', 'stay.checkOut', `a stay may last at most ${policy.maxStayNights} nights`));
   }
 
-  const hotelPhone = normaliseHotelPhone(message.hotelPhone, policy.defaultPhoneCountry);
+  const hotelPhone = normaliseHotelPhone(message.hotelPhone, policy.defaultPhoneCountry, policy.acceptFictionalNumbers);
   if (hotelPhone === null) reasons.push(reason('INVALID_HOTEL_PHONE', 'hotelPhone', `"${message.hotelPhone}" is not a dialable phone number (use E.164, e.g. +15015551234)`));
 
   const destinationEmail = message.destinationEmail.trim();
