@@ -64,8 +64,11 @@ services.{{ .name }}: pdb allows no voluntary disruption with {{ $replicas }} re
 {{- $name := .name -}}
 {{- range $integration := .svc.integrations }}
 {{- $config := index $root.Values.integrations $integration -}}
-{{- if has $integration (list "database" "twilio" "elevenlabs" "smtp" "imap") }}
-{{- if not $config.existingSecret }}
+{{- /* ElevenLabs is optional: without it the caller speaks with <Say> and does not transcribe. */}}
+{{- if and (has $integration (list "database" "twilio" "smtp" "imap")) (not $config.existingSecret) }}
+{{- if eq $integration "twilio" }}
+services.{{ $name }}: uses twilio, but integrations.twilio.existingSecret is empty; create a Secret with the keys {{ $config.accountSidKey }}, {{ $config.authTokenKey }} and {{ $config.fromNumberKey }} (kubectl -n {{ $root.Release.Namespace }} create secret generic folio-twilio --from-literal={{ $config.accountSidKey }}=AC... --from-literal={{ $config.authTokenKey }}=... --from-literal={{ $config.fromNumberKey }}=+1...) and name it there.
+{{- else }}
 services.{{ $name }}: uses {{ $integration }}, but integrations.{{ $integration }}.existingSecret is empty; create the Secret and name it there.
 {{- end }}
 {{- end }}
@@ -79,8 +82,11 @@ services.{{ $name }}: uses s3, but integrations.s3.bucket is empty.
 services.{{ $name }}: uses aws, but integrations.aws.region is empty.
 {{- end }}
 {{- end }}
-{{- if and .svc.ingress.paths (not $root.Values.ingress.enabled) (has "twilio" .svc.integrations) }}
-services.{{ $name }}: receives Twilio webhooks (ingress.paths and the twilio integration) but ingress.enabled is false; Twilio cannot reach it and PUBLIC_BASE_URL would be wrong.
+{{- if and (has "twilio" .svc.integrations) (not .svc.ingress.paths) }}
+services.{{ $name }}: uses twilio, but declares no ingress.paths; Twilio's webhooks (/twilio) and prompt audio (/media) must be routed to it.
+{{- end }}
+{{- if and .svc.ingress.paths (has "twilio" .svc.integrations) (not $root.Values.ingress.enabled) (not $root.Values.ingress.publicBaseUrl) }}
+services.{{ $name }}: receives Twilio webhooks (ingress.paths and the twilio integration) but ingress.enabled is false and ingress.publicBaseUrl is empty; Twilio cannot reach it and PUBLIC_BASE_URL would be wrong. Enable the Ingress, or set ingress.publicBaseUrl to the URL your own gateway exposes.
 {{- end }}
 {{- end -}}
 
@@ -110,10 +116,10 @@ kafka.tls.caSecret.name is set, but kafka.tls.enabled is false.
 {{- $paths = add $paths (len $svc.ingress.paths) -}}
 {{- end -}}
 {{- if eq (int $paths) 0 }}
-ingress.enabled is true, but no enabled service declares ingress.paths (api: /v1 and /openapi.json, caller: /twilio).
+ingress.enabled is true, but no enabled service declares ingress.paths (api: /v1 and /openapi.json, caller: /twilio and /media).
 {{- end }}
 {{- if not .Values.ingress.host }}
-ingress.enabled is true, but ingress.host is empty.
+ingress.enabled is true, but ingress.host is empty; set the public host name Twilio and API clients reach (PUBLIC_BASE_URL is https://<host>).
 {{- end }}
 {{- end }}
 {{- end -}}

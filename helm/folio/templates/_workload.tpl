@@ -31,8 +31,13 @@ Named templates rendering one service's resources. Each takes dict "root" $ "nam
 {{- if eq $integration "aws" -}}
 {{- with $integrations.aws.region }}{{ $_ := set $data "AWS_REGION" . }}{{ end -}}
 {{- else if eq $integration "s3" -}}
-{{- with $integrations.s3.endpoint }}{{ $_ := set $data "S3_ENDPOINT" . }}{{ end -}}
-{{- $_ := set $data "S3_BUCKET" $integrations.s3.bucket -}}
+{{- $s3 := $integrations.s3 -}}
+{{- with $s3.endpoint }}{{ $_ := set $data "S3_ENDPOINT" . }}{{ end -}}
+{{- $_ := set $data "S3_BUCKET" $s3.bucket -}}
+{{- $_ := set $data "S3_REGION" (default "us-east-1" (default $integrations.aws.region $s3.region)) -}}
+{{- $pathStyle := toString $s3.forcePathStyle -}}
+{{- if eq $pathStyle "" }}{{ $pathStyle = ternary "true" "false" (ne $s3.endpoint "") }}{{ end -}}
+{{- $_ := set $data "S3_FORCE_PATH_STYLE" $pathStyle -}}
 {{- else if eq $integration "smtp" -}}
 {{- $_ := set $data "SMTP_HOST" $integrations.smtp.host -}}
 {{- $_ := set $data "SMTP_PORT" (toString $integrations.smtp.port) -}}
@@ -68,11 +73,15 @@ Named templates rendering one service's resources. Each takes dict "root" $ "nam
 {{- else if and (eq $integration "twilio") $i.twilio.existingSecret -}}
 {{- $_ := set $refs "TWILIO_ACCOUNT_SID" (list $i.twilio.existingSecret $i.twilio.accountSidKey) -}}
 {{- $_ := set $refs "TWILIO_AUTH_TOKEN" (list $i.twilio.existingSecret $i.twilio.authTokenKey) -}}
+{{- $_ := set $refs "TWILIO_FROM_NUMBER" (list $i.twilio.existingSecret $i.twilio.fromNumberKey) -}}
 {{- else if and (eq $integration "elevenlabs") $i.elevenlabs.existingSecret -}}
 {{- $_ := set $refs "ELEVENLABS_API_KEY" (list $i.elevenlabs.existingSecret $i.elevenlabs.apiKeyKey) -}}
 {{- else if and (eq $integration "aws") $i.aws.existingSecret -}}
 {{- $_ := set $refs "AWS_ACCESS_KEY_ID" (list $i.aws.existingSecret $i.aws.accessKeyIdKey) -}}
 {{- $_ := set $refs "AWS_SECRET_ACCESS_KEY" (list $i.aws.existingSecret $i.aws.secretAccessKeyKey) -}}
+{{- else if and (eq $integration "s3") $i.s3.existingSecret -}}
+{{- $_ := set $refs "S3_ACCESS_KEY_ID" (list $i.s3.existingSecret $i.s3.accessKeyIdKey) -}}
+{{- $_ := set $refs "S3_SECRET_ACCESS_KEY" (list $i.s3.existingSecret $i.s3.secretAccessKeyKey) -}}
 {{- else if and (eq $integration "smtp") $i.smtp.existingSecret -}}
 {{- $_ := set $refs "SMTP_USERNAME" (list $i.smtp.existingSecret $i.smtp.usernameKey) -}}
 {{- $_ := set $refs "SMTP_PASSWORD" (list $i.smtp.existingSecret $i.smtp.passwordKey) -}}

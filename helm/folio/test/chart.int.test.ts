@@ -41,8 +41,10 @@ function helm(...args: string[]): { status: number; stdout: string; stderr: stri
   return run(helmBin, args);
 }
 
+/** Renders with ci/default-values.yaml (the public host and bucket every install names) under the given files. */
 function render(valuesFiles: string[] = [], extra: string[] = []): string {
-  const args = ['template', 'folio', chart, '--namespace', 'folio', ...valuesFiles.flatMap((f) => ['-f', f]), ...extra];
+  const files = [join(chart, 'ci', 'default-values.yaml'), ...valuesFiles];
+  const args = ['template', 'folio', chart, '--namespace', 'folio', ...files.flatMap((f) => ['-f', f]), ...extra];
   const out = helm(...args);
   if (out.status !== 0) throw new Error(`helm ${args.join(' ')} failed:\n${out.stderr}`);
   return out.stdout;
@@ -121,8 +123,8 @@ describe('helm/folio', () => {
       expect(ofKind(docs, kind).map((d) => d.metadata.name).sort()).toEqual(names);
     }
     for (const doc of docs) {
-      // Besides the services, the migrations hook Job is its own component.
-      expect([...names, 'folio-migrations']).toContain(`folio-${doc.metadata.labels?.['app.kubernetes.io/component']}`);
+      // Besides the services, the migrations hook Job is its own component; the one Ingress serves several.
+      if (doc.kind !== 'Ingress') expect([...names, 'folio-migrations']).toContain(`folio-${doc.metadata.labels?.['app.kubernetes.io/component']}`);
       expect(doc.metadata.labels).toMatchObject({
         'app.kubernetes.io/name': 'folio',
         'app.kubernetes.io/instance': 'folio',
@@ -195,6 +197,7 @@ describe('helm/folio', () => {
       DATABASE_URL: { name: 'folio-database', key: 'url' },
       TWILIO_ACCOUNT_SID: { name: 'folio-twilio', key: 'account-sid' },
       TWILIO_AUTH_TOKEN: { name: 'folio-twilio', key: 'auth-token' },
+      TWILIO_FROM_NUMBER: { name: 'folio-twilio', key: 'from-number' },
       ELEVENLABS_API_KEY: { name: 'folio-elevenlabs', key: 'api-key' },
       AWS_ACCESS_KEY_ID: { name: 'folio-aws', key: 'access-key-id' },
       KAFKA_SASL_USERNAME: { name: 'folio-kafka-user', key: 'username' },
@@ -217,7 +220,7 @@ describe('helm/folio', () => {
   it('scales on consumer lag with KEDA, authenticated like the services when Kafka needs SASL and TLS', () => {
     const docs = objects([scenario('keda-values.yaml')]);
     expect(named(docs, 'Deployment', 'folio-scheduler').spec).not.toHaveProperty('replicas');
-    expect(ofKind(docs, 'HorizontalPodAutoscaler')).toEqual([]);
+    expect(ofKind(docs, 'HorizontalPodAutoscaler').map((d) => d.metadata.name)).not.toContain('folio-scheduler');
     const scaled = named(docs, 'ScaledObject', 'folio-scheduler');
     expect(scaled.spec.triggers).toEqual([
       {
@@ -236,7 +239,7 @@ describe('helm/folio', () => {
     expect(named(docs, 'ConfigMap', 'folio-scheduler').data).toMatchObject({ KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: '/etc/folio/kafka-ca/ca.crt', KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'folio' });
   });
 
-  it('routes /v1 and /openapi.json to the api and /twilio to the caller over TLS, and gives them PUBLIC_BASE_URL', () => {
+  it('routes /v1 and /openapi.json to the api and /twilio and /media to the caller over TLS, and gives them PUBLIC_BASE_URL', () => {
     const docs = objects([scenario('ingress-tls-values.yaml')]);
     const ingress = named(docs, 'Ingress', 'folio');
     expect(ingress.spec.tls).toEqual([{ hosts: ['folio.example.com'], secretName: 'folio-tls' }]);
@@ -245,11 +248,70 @@ describe('helm/folio', () => {
       ['/v1', 'Prefix', 'folio-api'],
       ['/openapi.json', 'Exact', 'folio-api'],
       ['/twilio', 'Prefix', 'folio-caller'],
+      ['/media', 'Prefix', 'folio-caller'],
     ]);
     expect(named(docs, 'ConfigMap', 'folio-caller').data?.PUBLIC_BASE_URL).toBe('https://folio.example.com');
     expect(named(docs, 'ConfigMap', 'folio-scheduler').data).not.toHaveProperty('PUBLIC_BASE_URL');
     const override = objects([scenario('ingress-tls-values.yaml')], ['--set', 'ingress.publicBaseUrl=https://calls.example.org/']);
     expect(named(override, 'ConfigMap', 'folio-caller').data?.PUBLIC_BASE_URL).toBe('https://calls.example.org');
+  });
+
+  it('deploys the caller by default: at least two replicas under a CPU HPA, a budget, its webhooks routed, its settings and Secrets', () => {
+    const docs = objects();
+    const deployment = named(docs, 'Deployment', 'folio-caller');
+    expect(deployment.spec).not.toHaveProperty('replicas');
+    expect(named(docs, 'HorizontalPodAutoscaler', 'folio-caller').spec).toMatchObject({
+      minReplicas: 2,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+    });
+    expect(named(docs, 'PodDisruptionBudget', 'folio-caller').spec).toEqual(expect.objectContaining({ maxUnavailable: 1 }));
+    expect(named(docs, 'Service', 'folio-caller').spec.ports).toEqual([{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }]);
+    const paths = named(docs, 'Ingress', 'folio').spec.rules[0].http.paths.map((p: any) => [p.path, p.backend.service.name]);
+    expect(paths).toEqual([['/twilio', 'folio-caller'], ['/media', 'folio-caller']]);
+    expect(named(docs, 'ConfigMap', 'folio-caller').data).toMatchObject({
+      PUBLIC_BASE_URL: 'https://folio.example.com',
+      S3_BUCKET: 'folio-media',
+      S3_REGION: 'us-east-1',
+      S3_FORCE_PATH_STYLE: 'false',
+    });
+    const [container] = deployment.spec.template.spec.containers;
+    expect(container.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 'http' });
+    expect(container.env.map((e: any) => `${e.name}=${e.valueFrom.secretKeyRef.name}/${e.valueFrom.secretKeyRef.key}`)).toEqual([
+      'DATABASE_URL=folio-database/url',
+      'TWILIO_ACCOUNT_SID=folio-twilio/account-sid',
+      'TWILIO_AUTH_TOKEN=folio-twilio/auth-token',
+      'TWILIO_FROM_NUMBER=folio-twilio/from-number',
+    ]);
+    // ElevenLabs is optional: no Secret named, no key referenced (the caller then speaks with <Say>).
+    const withKey = objects([], ['--set', 'integrations.elevenlabs.existingSecret=folio-elevenlabs']);
+    expect(named(withKey, 'Deployment', 'folio-caller').spec.template.spec.containers[0].env).toContainEqual({
+      name: 'ELEVENLABS_API_KEY',
+      valueFrom: { secretKeyRef: { name: 'folio-elevenlabs', key: 'api-key' } },
+    });
+  });
+
+  it('gives the object store its region, path style and optional keys', () => {
+    const minio = objects([], ['--set', 'integrations.s3.endpoint=http://minio.storage:9000', '--set', 'integrations.s3.existingSecret=folio-s3']);
+    expect(named(minio, 'ConfigMap', 'folio-caller').data).toMatchObject({ S3_ENDPOINT: 'http://minio.storage:9000', S3_FORCE_PATH_STYLE: 'true', S3_REGION: 'us-east-1' });
+    expect(named(minio, 'Deployment', 'folio-caller').spec.template.spec.containers[0].env).toEqual(
+      expect.arrayContaining([
+        { name: 'S3_ACCESS_KEY_ID', valueFrom: { secretKeyRef: { name: 'folio-s3', key: 'access-key-id' } } },
+        { name: 'S3_SECRET_ACCESS_KEY', valueFrom: { secretKeyRef: { name: 'folio-s3', key: 'secret-access-key' } } },
+      ]),
+    );
+    const aws = objects([], ['--set', 'integrations.aws.region=eu-west-1']);
+    expect(named(aws, 'ConfigMap', 'folio-caller').data).toMatchObject({ S3_REGION: 'eu-west-1', S3_FORCE_PATH_STYLE: 'false' });
+    const own = objects([], ['--set', 'integrations.aws.region=eu-west-1', '--set', 'integrations.s3.region=eu-central-1', '--set', 'integrations.s3.forcePathStyle=true']);
+    expect(named(own, 'ConfigMap', 'folio-caller').data).toMatchObject({ S3_REGION: 'eu-central-1', S3_FORCE_PATH_STYLE: 'true' });
+  });
+
+  it('lets the caller sit behind a gateway of its own when ingress.publicBaseUrl names the public URL', () => {
+    const docs = objects([], ['--set', 'ingress.enabled=false', '--set', 'ingress.publicBaseUrl=https://calls.example.org']);
+    expect(ofKind(docs, 'Ingress')).toEqual([]);
+    expect(named(docs, 'ConfigMap', 'folio-caller').data?.PUBLIC_BASE_URL).toBe('https://calls.example.org');
+    const out = helm('template', 'folio', chart, '-f', scenario('default-values.yaml'), '--set', 'ingress.enabled=false');
+    expect(out.status).not.toBe(0);
+    expect(out.stderr).toContain('services.caller: receives Twilio webhooks (ingress.paths and the twilio integration) but ingress.enabled is false and ingress.publicBaseUrl is empty');
   });
 
   it('renders PodDisruptionBudgets with a number or a percentage', () => {
@@ -267,6 +329,25 @@ describe('helm/folio', () => {
     expect(policy.spec.policyTypes).toEqual(['Ingress', 'Egress']);
     expect(policy.spec.ingress).toHaveLength(1);
     expect(policy.spec.egress.at(-1)).toEqual({ to: [{ ipBlock: { cidr: '10.20.0.0/16' } }], ports: [{ port: 6379, protocol: 'TCP' }] });
+    // The scheduler talks to no external system: DNS, Kafka and the registry only, nothing on 443.
+    const schedulerPorts = policy.spec.egress.slice(0, -1).flatMap((r: any) => r.ports.map((p: any) => p.port));
+    expect(schedulerPorts).toEqual([53, 53, 9092, 8080]);
+  });
+
+  it('lets the ingress controller reach the caller, and the caller reach Twilio, ElevenLabs, S3 and PostgreSQL', () => {
+    const docs = objects([scenario('networkpolicy-values.yaml')]);
+    const policy = named(docs, 'NetworkPolicy', 'folio-caller');
+    expect(policy.spec.ingress).toEqual([
+      { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'observability' } } }], ports: [{ port: 'http', protocol: 'TCP' }] },
+      { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], ports: [{ port: 'http', protocol: 'TCP' }] },
+    ]);
+    const ports = policy.spec.egress.slice(0, -1).map((r: any) => r.ports.map((p: any) => p.port));
+    expect(ports).toEqual([[53, 53], [9092, 8080, 5432], [443]]);
+    // An S3-compatible store on its own port gets that port; mail ports come with smtp and imap.
+    const minio = objects([scenario('networkpolicy-values.yaml')], ['--set', 'integrations.s3.endpoint=http://minio.storage:9000']);
+    expect(named(minio, 'NetworkPolicy', 'folio-caller').spec.egress.slice(0, -1).at(-1).ports.map((p: any) => p.port)).toEqual([443, 9000]);
+    const closed = objects([scenario('networkpolicy-values.yaml')], ['--set', 'networkPolicy.allowExternalEgress=false']);
+    expect(named(closed, 'NetworkPolicy', 'folio-caller').spec.egress.flatMap((r: any) => r.ports.map((p: any) => p.port))).not.toContain(443);
   });
 
   it('monitors every service: a ServiceMonitor each, the alerts, and dashboards labelled for the Grafana sidecar', () => {
