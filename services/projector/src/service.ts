@@ -3,11 +3,12 @@
 // folio.record-status.v1 for each changed request.
 import { BatchSchema, CallSchema, FolioRequestStateSchema, HotelSchema } from '@folio/contracts';
 import { createPool, migrate } from '@folio/db';
-import { counter, histogram } from '@folio/metrics';
+import { counter, gauge, histogram } from '@folio/metrics';
 import type { ServiceDefinition } from '@folio/runtime';
 import { PgReadModels } from './adapters/pg-read-models.js';
 import { projectorEnv } from './config.js';
 import { projectMessageHandler, type ProjectedValue } from './handlers/project-message.js';
+import { milestonesOf } from './projections/milestones.js';
 
 export function projectorService(): ServiceDefinition<typeof projectorEnv> {
   return {
@@ -42,6 +43,30 @@ export function projectorService(): ServiceDefinition<typeof projectorEnv> {
         ['topic'],
         [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
       );
+      // Business metrics (the Folio / Business dashboard): where requests stand, and how they got there.
+      const entered = counter(registry, 'folio_projector_status_changes_total', 'Requests that moved into a status, by status and the channel of their last contact (call, email, none).', ['status', 'channel']);
+      const timeToFolio = histogram(
+        registry,
+        'folio_projector_time_to_folio_seconds',
+        'From a request being received to its folio arriving (stage folio_received) and being delivered (stage delivered), by the channel of the last contact.',
+        ['stage', 'channel'],
+        [600, 1800, 3600, 7200, 14_400, 28_800, 43_200, 86_400, 172_800, 259_200, 432_000, 604_800, 1_209_600],
+      );
+      const requests = gauge(registry, 'folio_projector_requests', 'Requests in the read model by status (counted in PostgreSQL; every replica reports the same numbers).', ['status']);
+      const countRequests = async () => {
+        try {
+          const { rows } = await pool.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM records GROUP BY status');
+          requests.reset();
+          for (const row of rows) requests.set({ status: row.status }, row.n);
+        } catch (error) {
+          logger.warn({ err: error }, 'counting requests by status failed; trying again at the next interval');
+        }
+      };
+      await countRequests();
+      const counting = setInterval(() => void countRequests(), 30_000);
+      counting.unref();
+      onShutdown(() => clearInterval(counting), 'before-kafka');
+
       const project = projectMessageHandler(new PgReadModels(pool), {
         topics: {
           records: config.RECORDS_TOPIC,
@@ -52,6 +77,11 @@ export function projectorService(): ServiceDefinition<typeof projectorEnv> {
         },
         publishStatus: config.PUBLISH_RECORD_STATUS,
         onOutcome: (topic, outcome) => applied.inc({ topic, outcome }),
+        onApplied: (state) => {
+          const m = milestonesOf(state);
+          if (m.enteredStatus !== null) entered.inc({ status: m.enteredStatus, channel: m.channel });
+          for (const t of m.timeToFolio) timeToFolio.observe({ stage: t.stage, channel: m.channel }, t.seconds);
+        },
       });
 
       const consumer = kafka.consumer<ProjectedValue>({

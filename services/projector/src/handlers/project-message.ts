@@ -20,6 +20,8 @@ export interface ProjectOptions {
   publishStatus: boolean;
   /** Told what each message did, for metrics. */
   onOutcome?: (topic: string, outcome: RecordOutcome | 'deleted' | 'ignored') => void;
+  /** Told each request state the read model took (outcome 'applied'), for the business metrics. */
+  onApplied?: (state: FolioRequestState) => void;
 }
 
 function keyOf(message: InboundMessage<unknown>): string {
@@ -54,6 +56,7 @@ export function projectMessageHandler(models: ReadModelWriter, options: ProjectO
         const state = message.value as FolioRequestState;
         const outcome = await models.applyRecordState(state);
         told(message.topic, outcome);
+        if (outcome === 'applied') options.onApplied?.(state);
         // 'current' too: the row may have been written by an attempt whose offset commit (and status) was lost.
         if (!options.publishStatus || (outcome !== 'applied' && outcome !== 'current')) return [];
         return [
