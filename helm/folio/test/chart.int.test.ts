@@ -360,6 +360,28 @@ describe('helm/folio', () => {
     expect(alerts).toEqual(
       expect.arrayContaining(['FolioMessagesDeadLettered', 'FolioConsumerLagHigh', 'FolioEventLoopLagHigh', 'FolioPodNotReady', 'FolioReadinessFlapping', 'FolioHttp5xxRatioHigh', 'FolioServiceAbsent']),
     );
+    expect(rule.spec.groups.find((g: any) => g.name === 'folio.caller').rules.map((r: any) => r.alert)).toEqual([
+      'FolioTwilioSignatureFailures',
+      'FolioTwilioWebhooksAllRejected',
+      'FolioTwilioErrors',
+      'FolioPromptsFallingBackToSay',
+      'FolioCallerOutboxBacklog',
+      'FolioNoSuccessfulCall',
+      'FolioRecordingsFailing',
+    ]);
+    // Each caller alert links its runbook section (docs/operations.md has one per alert).
+    const runbooks = readFileSync(join(root, 'docs', 'operations.md'), 'utf8');
+    for (const r of rule.spec.groups.find((g: any) => g.name === 'folio.caller').rules) {
+      expect(r.annotations.runbook_url).toBe(`https://runbooks.example.com/folio/${r.alert}`);
+      expect(runbooks).toContain(`#### ${r.alert}`);
+    }
+    const noSuccess = rule.spec.groups.flatMap((g: any) => g.rules).find((r: any) => r.alert === 'FolioNoSuccessfulCall');
+    expect(noSuccess.expr).toContain('outcome=~"AGREED|WILL_SEND"');
+    expect(noSuccess.expr).toContain('[3h]');
+    expect(noSuccess.expr).toContain('and on () (hour() >= 8 < 18)');
+    // Without the caller, its group is not rendered.
+    const withoutCaller = named(objects([scenario('monitoring-values.yaml')], ['--set', 'services.caller.enabled=false', '--set', 'ingress.enabled=false']), 'PrometheusRule', 'folio');
+    expect(withoutCaller.spec.groups.map((g: any) => g.name)).not.toContain('folio.caller');
     for (const r of rule.spec.groups.flatMap((g: any) => g.rules)) {
       expect(r.expr).toContain('namespace="folio"');
       expect(r.annotations.summary).toBeTruthy();
@@ -397,6 +419,88 @@ describe('helm/folio', () => {
   it('documents every value with ## @param, and README.md holds the generated table', () => {
     const out = run(process.execPath, [tools, 'readme-check', chart]);
     expect({ status: out.status, stderr: out.stderr.split('\n').filter((l) => !l.startsWith('Skipping') && !l.startsWith('INFO')).join('\n') }).toEqual({ status: 0, stderr: '' });
+  });
+});
+
+/** Metric names a PromQL expression reads: folio_* and the prom-client defaults (nodejs_*, process_*), outside string literals. */
+function metricNames(promql: string): string[] {
+  const code = promql.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  return [...code.matchAll(/\b((?:folio|nodejs|process)_[a-z0-9_]+)\b/g)].map((m) => m[1]!);
+}
+
+/** Every PromQL the chart ships: the alerts of the PrometheusRule (all services enabled) and each dashboard's panels and variables. */
+function shippedQueries(): { source: string; expr: string }[] {
+  const [rule] = objects([scenario('monitoring-values.yaml')], ['--show-only', 'templates/prometheusrule.yaml']);
+  const out = (rule!.spec.groups as { rules: { alert: string; expr: string }[] }[]).flatMap((g) => g.rules.map((r) => ({ source: `alert ${r.alert}`, expr: String(r.expr) })));
+  for (const file of readdirSync(join(chart, 'dashboards')).filter((f) => f.endsWith('.json'))) {
+    const dashboard = JSON.parse(readFileSync(join(chart, 'dashboards', file), 'utf8')) as {
+      panels: { title: string; targets?: { expr: string }[]; panels?: { title: string; targets?: { expr: string }[] }[] }[];
+      templating?: { list: { name: string; definition?: string }[] };
+    };
+    const panels = dashboard.panels.flatMap((p) => [p, ...(p.panels ?? [])]);
+    for (const panel of panels) for (const t of panel.targets ?? []) out.push({ source: `${file}: ${panel.title}`, expr: t.expr });
+    for (const v of dashboard.templating?.list ?? []) if (v.definition) out.push({ source: `${file}: variable ${v.name}`, expr: v.definition });
+  }
+  return out;
+}
+
+/** Files under dir (recursively) whose name passes keep, skipping dependencies and build output. */
+function sourceFiles(dir: string, keep: (name: string) => boolean): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.name === 'node_modules' || entry.name === 'dist') return [];
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? sourceFiles(path, keep) : keep(entry.name) ? [path] : [];
+  });
+}
+
+/**
+ * Metric families registered by the code: folio_* names passed to the @folio/metrics helpers (counter, gauge,
+ * histogram) in the non-test sources of services/ and libs/, and, since libs/metrics turns on prom-client's default
+ * metrics, the names in prom-client's own default-metric sources. Histograms add their _bucket, _sum and _count series.
+ */
+function registeredMetrics(): { names: Set<string>; histograms: Set<string> } {
+  const names = new Set<string>();
+  const histograms = new Set<string>();
+  const isSource = (name: string) => name.endsWith('.ts') && !name.endsWith('.d.ts') && !/\.test\.ts$/.test(name);
+  for (const file of [...sourceFiles(join(root, 'services'), isSource), ...sourceFiles(join(root, 'libs'), isSource)]) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/\b(counter|gauge|histogram)\(\s*[\w.]+,\s*'(folio_[a-z0-9_]+)'/g)) {
+      names.add(m[2]!);
+      if (m[1] === 'histogram') histograms.add(m[2]!);
+    }
+  }
+  const metricsLib = readFileSync(join(root, 'libs', 'metrics', 'src', 'index.ts'), 'utf8');
+  if (metricsLib.includes('collectDefaultMetrics(')) {
+    for (const file of sourceFiles(join(root, 'node_modules', 'prom-client', 'lib', 'metrics'), (n) => n.endsWith('.js'))) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/'((?:nodejs|process)_[a-z0-9_]+)'/g)) names.add(m[1]!);
+      if (file.endsWith('gc.js')) histograms.add('nodejs_gc_duration_seconds');
+    }
+  }
+  for (const h of histograms) for (const suffix of ['_bucket', '_sum', '_count']) names.add(h + suffix);
+  return { names, histograms };
+}
+
+describe('metrics the dashboards and alerts query', () => {
+  it('finds the queries of every alert and dashboard, each naming at least one metric', () => {
+    const queries = shippedQueries();
+    expect(queries.length).toBeGreaterThan(60);
+    expect(queries.filter((q) => metricNames(q.expr).length === 0)).toEqual([]);
+    // The business alerts and dashboard are among them.
+    const sources = queries.map((q) => q.source);
+    expect(sources).toEqual(expect.arrayContaining(['alert FolioTwilioSignatureFailures', 'folio-business.json: Cost per folio (range)']));
+  });
+
+  it('queries only metrics that a service or library registers', () => {
+    const { names } = registeredMetrics();
+    expect(names.has('folio_caller_request_outcomes_total')).toBe(true);
+    expect(names.has('nodejs_eventloop_lag_seconds')).toBe(true);
+    const missing = shippedQueries().flatMap((q) => metricNames(q.expr).filter((n) => !names.has(n)).map((n) => `${n} (${q.source})`));
+    expect([...new Set(missing)]).toEqual([]);
+  });
+
+  it('does not mistake label values for metric names', () => {
+    expect(metricNames('sum(rate(folio_projector_time_to_folio_seconds_bucket{stage="folio_received"}[5m]))')).toEqual(['folio_projector_time_to_folio_seconds_bucket']);
   });
 });
 
