@@ -311,6 +311,19 @@ describe('caller', () => {
     expect(exceeded[0]!.remainingRecordIds.sort()).toEqual(overflowed.map((o) => o.recordId).sort());
   });
 
+  it('gives up on a hold that outlasts the limit: the requests overflow to email with the reason', async () => {
+    const command = placeCall('+15550100012', [['Vera Rubin', 'CC6001'], ['Chien-Shiung Wu', 'CC6002']]);
+    await send(command);
+    await ended(command.callId);
+    const outcomes = outcomesOf(command.callId);
+    expect(outcomes.map((o) => [o.outcome, o.reason?.code])).toEqual([
+      ['OVERFLOWED_TO_EMAIL', 'HOLD_TOO_LONG'],
+      ['OVERFLOWED_TO_EMAIL', 'HOLD_TOO_LONG'],
+    ]);
+    const exceeded = events<{ callId: string; remainingRecordIds: string[] }>(topics.events, 'CallDurationExceeded', (e) => e.callId === command.callId);
+    expect(exceeded.map((e) => e.remainingRecordIds.length)).toEqual([2]);
+  });
+
   it('does not dial a stale command: every request is reported not reached with the reason', async () => {
     const command = placeCall('+15550100001', [['Stale Guest', 'ST0001']], { requestedAt: new Date(Date.now() - 3_600_000) });
     const before = [...simHandle.book.calls.values()].length;

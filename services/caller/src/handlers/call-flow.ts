@@ -245,7 +245,8 @@ export class CallFlow {
       if (status === 'in-progress' || status === 'answered') return { update: { connectedAt: row.connectedAt ?? now, providerCallSid: sid, status: 'placed' }, result: undefined };
       if (!TERMINAL.has(status)) {
         const snapshotStatus: CallStatus = status === 'ringing' ? 'RINGING' : 'PLACED';
-        return { update: { providerCallSid: sid, status: 'placed' }, outbox: [this.snapshot(row.live, { status: snapshotStatus, row: { ...row, providerCallSid: sid }, now })], result: undefined };
+        const live = bump(row.live);
+        return { update: { providerCallSid: sid, status: 'placed', live }, outbox: [this.snapshot(live, { status: snapshotStatus, row: { ...row, providerCallSid: sid }, now })], result: undefined };
       }
       const duration = Number(params.CallDuration ?? 0) || 0;
       return this.endNow({ ...row, providerCallSid: sid }, status, duration);
@@ -299,8 +300,8 @@ export class CallFlow {
       try {
         const keys = await this.deps.archiveRecording(row);
         await this.deps.store.withCall(row.callId, (current) => ({
-          update: { recordingKey: keys.recordingKey, transcriptKey: keys.transcriptKey },
-          outbox: [this.snapshot(current.live, { status: current.status === 'ended' ? 'ENDED' : 'IN_PROGRESS', row: { ...current, recordingKey: keys.recordingKey }, now: this.deps.now() })],
+          update: { recordingKey: keys.recordingKey, transcriptKey: keys.transcriptKey, live: bump(current.live) },
+          outbox: [this.snapshot(bump(current.live), { status: current.status === 'ended' ? 'ENDED' : 'IN_PROGRESS', row: { ...current, recordingKey: keys.recordingKey }, now: this.deps.now() })],
           result: undefined,
         }));
         this.deps.metrics.recordings.inc({ result: 'stored' });
@@ -374,6 +375,8 @@ export class CallFlow {
       live = { ...live, outcomes: [...live.outcomes, ...missing] };
       outputs.push(...missing.map((o) => ({ type: 'RecordCallOutcome' as const, outcome: o })));
     }
+    // Every published state of the call has a higher version than the one before (projections keep the newest).
+    live = bump(live);
     const reason = failure ? 'FAILED' : allDecided && conversation.phase !== 'ended' && twilioStatus === 'completed' ? 'COMPLETED' : endReason(live, twilioStatus);
     const ended: CallRow = { ...row, live, status: 'ended', endedAt: now, endReason: reason };
     const hotel = learnFromCall(live, this.deps.hotels(row.hotelPhone), row.createdAt, now);
@@ -487,6 +490,10 @@ export class CallFlow {
       }),
     );
   }
+}
+
+function bump(live: LiveCall): LiveCall {
+  return { ...live, version: live.version + 1 };
 }
 
 function staleOutcome(call: LiveCall, o: RequestOutcome, now: number, ageSeconds: number): JournalOutcome {
