@@ -12,12 +12,14 @@ import {
   DeadLetterSchema,
   EmailBouncedSchema,
   EmailSentSchema,
+  FolioDeliveredSchema,
   SendEmailSchema,
   fullNameOf,
   type BatchEntry,
   type DeadLetter,
   type EmailBounced,
   type EmailSent,
+  type FolioDelivered,
   type SendEmail,
 } from '@folio/contracts';
 import { migrate } from '@folio/db';
@@ -61,7 +63,7 @@ interface Seen<T> {
 }
 const seen: Seen<unknown>[] = [];
 const collector = testKafka('mailer-test-collector').consumer({ groupId: uniqueName('mailer-collector') });
-const readers = new Map([EmailSentSchema, EmailBouncedSchema, DeadLetterSchema].map((s) => [fullNameOf(s), s]));
+const readers = new Map([EmailSentSchema, EmailBouncedSchema, FolioDeliveredSchema, DeadLetterSchema].map((s) => [fullNameOf(s), s]));
 
 beforeAll(async () => {
   await migrate(databaseUrl());
@@ -220,6 +222,10 @@ describe('mailer', () => {
     expect(mail!.subject).toBe(`Folio of Ada Lovelace-1, confirmation ${c.entries[0]!.confirmationNumber}`);
     expect(mail!.source).toMatch(/Content-Disposition: attachment; filename=folio-4711\.pdf/);
     expect(mail!.source).toContain(pdf.toString('base64'));
+    await waitFor('FolioDelivered for the request', () => seen.find((m) => m.topic === topics.outcomes && m.type === 'FolioDelivered' && (m.value as FolioDelivered).emailId === c.emailId));
+    const delivered = seen.find((m) => m.topic === topics.outcomes && m.type === 'FolioDelivered' && (m.value as FolioDelivered).emailId === c.emailId)!;
+    expect(delivered.key).toBe(c.entries[0]!.recordId);
+    expect(delivered.value).toMatchObject({ tenantId: 'tenant-1', documentKey: key, messageId: mail!.messageId });
   });
 
   it('sends exactly one email when the mailer fails between SMTP acceptance and recording it, and still reports it', async () => {

@@ -7,7 +7,7 @@ import { InfraError, PoisonMessageError } from '@folio/errors';
 import type { Logger } from '@folio/logger';
 import type { InboundMessage, OutboundMessage } from '@folio/runtime';
 import { composeEmail } from '../domain/email/compose.js';
-import { emailBounced, emailSent, fanOut, type EventTopics } from '../domain/email/events.js';
+import { emailBounced, emailSent, fanOut, folioDelivered, type EventTopics } from '../domain/email/events.js';
 import { messageIdFor, replyIdentity } from '../domain/email/identity.js';
 import { decideSend, type SendIntent } from '../domain/email/intent.js';
 import { chooseLanguage } from '../domain/email/language.js';
@@ -69,7 +69,10 @@ export function sendEmailHandler(deps: SendEmailDeps) {
   const { settings: s, topics } = deps;
   const metrics = deps.metrics ?? noMetrics;
 
-  const sentEvents = (intent: SendIntent & { status: 'sent' }) => fanOut(topics, emailSent(intent, intent.sentAt), 'EmailSent');
+  const sentEvents = (intent: SendIntent & { status: 'sent' }, command: SendEmail) => [
+    ...fanOut(topics, emailSent(intent, intent.sentAt), 'EmailSent'),
+    ...folioDelivered(topics, command, intent, intent.sentAt),
+  ];
   const bouncedEvents = (intent: SendIntent & { status: 'bounced' }) =>
     fanOut(topics, emailBounced(intent, { kind: intent.kind, diagnostic: intent.diagnostic, at: intent.bouncedAt }), 'EmailBounced');
 
@@ -143,7 +146,7 @@ export function sendEmailHandler(deps: SendEmailDeps) {
       deps.now(),
     );
     // Another delivery of the command finished it meanwhile.
-    if (intent.status === 'sent') return sentEvents(intent);
+    if (intent.status === 'sent') return sentEvents(intent, command);
     if (intent.status === 'bounced') return bouncedEvents(intent);
 
     let last: SmtpFailureInfo | undefined;
@@ -154,7 +157,7 @@ export function sendEmailHandler(deps: SendEmailDeps) {
       if (n > 0 && lastKind === 'connection' && (await deps.sentCopies.hasMessageId(messageId))) {
         intent = await deps.intents.markSent(command.emailId, deps.now());
         metrics.sent(command.purpose, 'recovered');
-        return intent.status === 'sent' ? sentEvents(intent) : intent.status === 'bounced' ? bouncedEvents(intent) : [];
+        return intent.status === 'sent' ? sentEvents(intent, command) : intent.status === 'bounced' ? bouncedEvents(intent) : [];
       }
       const outcome = await attempt(email);
       if (outcome.kind === 'accepted') {
@@ -163,7 +166,7 @@ export function sendEmailHandler(deps: SendEmailDeps) {
         metrics.sent(command.purpose, 'smtp');
         log.info({ emailId: command.emailId, purpose: command.purpose, language, languageSource: source, messageId }, 'email sent');
         if (intent.status === 'bounced') return bouncedEvents(intent);
-        return intent.status === 'sent' ? sentEvents(intent) : [];
+        return intent.status === 'sent' ? sentEvents(intent, command) : [];
       }
       last = outcome.failure;
       lastKind = classifySmtpFailure(last);
@@ -172,7 +175,7 @@ export function sendEmailHandler(deps: SendEmailDeps) {
       if (lastKind === 'permanent') {
         const bounced = await deps.intents.markBounced(command.emailId, 'HARD', diagnosticOf(last), deps.now());
         metrics.bounced('HARD', 'smtp');
-        return bounced.status === 'bounced' ? bouncedEvents(bounced) : bounced.status === 'sent' ? sentEvents(bounced) : [];
+        return bounced.status === 'bounced' ? bouncedEvents(bounced) : bounced.status === 'sent' ? sentEvents(bounced, command) : [];
       }
       if (lastKind === 'configuration') break;
       if (lastKind !== 'connection') await deps.intents.markFailed(command.emailId, diagnosticOf(last), deps.now());
@@ -181,7 +184,7 @@ export function sendEmailHandler(deps: SendEmailDeps) {
       // The recipient's server kept refusing for now: a soft bounce, so the request is tried again later.
       const bounced = await deps.intents.markBounced(command.emailId, 'SOFT', diagnosticOf(last), deps.now());
       metrics.bounced('SOFT', 'smtp');
-      return bounced.status === 'bounced' ? bouncedEvents(bounced) : bounced.status === 'sent' ? sentEvents(bounced) : [];
+      return bounced.status === 'bounced' ? bouncedEvents(bounced) : bounced.status === 'sent' ? sentEvents(bounced, command) : [];
     }
     // Our server, connection or configuration: nothing is the hotel's fault; the command is read again later.
     throw new InfraError(lastKind === 'configuration' ? 'SMTP_CONFIGURATION' : 'SMTP_UNAVAILABLE', `sending ${command.emailId} failed: ${last ? diagnosticOf(last) : 'no reply'}`, {
@@ -204,7 +207,7 @@ export function sendEmailHandler(deps: SendEmailDeps) {
     switch (decision.kind) {
       case 'republish-sent':
         metrics.republished('sent');
-        return sentEvents(intent as SendIntent & { status: 'sent' });
+        return sentEvents(intent as SendIntent & { status: 'sent' }, command);
       case 'republish-bounced':
         metrics.republished('bounced');
         return bouncedEvents(intent as SendIntent & { status: 'bounced' });
@@ -214,7 +217,7 @@ export function sendEmailHandler(deps: SendEmailDeps) {
           const sent = await deps.intents.markSent(command.emailId, deps.now());
           metrics.sent(command.purpose, 'recovered');
           log.info({ messageId: unsettled.messageId }, 'an earlier delivery sent the email; its events are published now');
-          return sent.status === 'sent' ? sentEvents(sent) : sent.status === 'bounced' ? bouncedEvents(sent) : [];
+          return sent.status === 'sent' ? sentEvents(sent, command) : sent.status === 'bounced' ? bouncedEvents(sent) : [];
         }
         if (!decision.resendIfMissing) {
           throw new InfraError('SEND_OUTCOME_UNKNOWN', `an earlier send of ${command.emailId} has no copy yet; looking again later before sending`, { retriable: true });

@@ -134,6 +134,17 @@ describe('SendEmail handler', () => {
     expect(h.delivered[0]!.replyTo).toContain(sent.replyToken);
   });
 
+  it('tells each request of a delivery that its folio was delivered', async () => {
+    const h = harness();
+    const delivery = { ...two, purpose: 'FOLIO_DELIVERY' as const, attachments: [{ filename: 'f.pdf', contentType: 'application/pdf', sizeBytes: 8, storageKey: 'folios/f.pdf', sha256: '' }] };
+    const out = await h.deliver(delivery);
+    expect(h.delivered[0]!.attachments).toEqual([{ filename: 'f.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.4') }]);
+    const delivered = out.filter((m) => (m.schema as { name: string }).name === 'FolioDelivered');
+    expect(delivered.map((m) => m.key)).toEqual(delivery.entries.map((e) => e.recordId));
+    expect(delivered[0]!.value).toMatchObject({ tenantId: 't1', documentKey: 'folios/f.pdf', emailId: 'email-b1', messageId: '<email-b1@folio.test>' });
+    expect(await h.deliver(delivery)).toEqual(out);
+  });
+
   it('only re-publishes when the same command comes again', async () => {
     const h = harness();
     const first = await h.deliver(two);

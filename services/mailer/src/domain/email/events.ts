@@ -1,7 +1,7 @@
 // The events an email's fate is published as: once on folio.email-events.v1 keyed by hotel phone (the batcher
 // frees the hotel's contact slot, the inbox learns the Message-ID and token), and once per request on
 // folio.record-outcomes.v1 keyed by recordId (the records service applies it in the request's partition).
-import { EmailBouncedSchema, EmailSentSchema, type EmailBounced, type EmailSent } from '@folio/contracts';
+import { EmailBouncedSchema, EmailSentSchema, FolioDeliveredSchema, type EmailBounced, type EmailSent, type FolioDelivered, type SendEmail } from '@folio/contracts';
 import type { OutboundMessage } from '@folio/runtime';
 import type { SendIntent } from './intent.js';
 
@@ -44,4 +44,18 @@ export function fanOut(topics: EventTopics, value: EmailSent | EmailBounced, typ
     { topic: topics.emailEvents, key: value.hotelPhone, schema, value, ...headers },
     ...[...new Set(value.recordIds)].map((recordId) => ({ topic: topics.recordOutcomes, key: recordId, schema, value, ...headers })),
   ];
+}
+
+/**
+ * A delivery that left also tells each request it was delivered (FolioDelivered on the record outcomes, keyed
+ * by recordId); the records service ignores a repeat. The document is the delivery's first attachment.
+ */
+export function folioDelivered(topics: EventTopics, command: SendEmail, intent: SendIntent, sentAt: number): OutboundMessage[] {
+  const documentKey = command.attachments[0]?.storageKey;
+  if (command.purpose !== 'FOLIO_DELIVERY' || documentKey === undefined) return [];
+  const byRecord = new Map(command.entries.map((e) => [e.recordId, e.tenantId]));
+  return [...byRecord].map(([recordId, tenantId]) => {
+    const value: FolioDelivered = { recordId, tenantId, documentKey, emailId: intent.emailId, messageId: intent.messageId, occurredAt: new Date(sentAt) };
+    return { topic: topics.recordOutcomes, key: recordId, schema: FolioDeliveredSchema, value };
+  });
 }
