@@ -1,44 +1,61 @@
-// Every metric the alerts and the dashboards query is exposed by the running services: the scheduler is started
-// in-process against the real broker and registry, and its /metrics is scraped.
+// Every metric the alerts and the dashboards query is exposed by the running services: the scheduler, the projector
+// and the caller are started in-process against the real broker, registry, PostgreSQL and object store, and their
+// /metrics are scraped. The caller places no call, so its Twilio API base URL is a closed port.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it, expect, afterAll, beforeAll } from '@jest/globals';
+import { migrate } from '@folio/db';
 import { startService, type RunningService } from '@folio/runtime';
-import { createTopics, deleteTopics, serviceEnv, uniqueName, waitFor } from '@folio/testkit';
+import { createTestBucket, createTopics, databaseUrl, deleteTestBucket, deleteTopics, s3ClientFromEnv, serviceEnv, uniqueName, waitFor } from '@folio/testkit';
+import { callerService } from '@folio/caller';
+import { projectorService } from '@folio/projector';
 import { schedulerService } from '@folio/scheduler';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 const chart = join(root, 'helm', 'folio');
 const created: string[] = [];
-let scheduler: RunningService | undefined;
+const running: RunningService[] = [];
+const s3 = s3ClientFromEnv();
+let bucket: string | undefined;
 
 afterAll(async () => {
-  await scheduler?.stop();
+  for (const service of running.reverse()) await service.stop().catch(() => undefined);
   await deleteTopics(created);
+  if (bucket) await deleteTestBucket(bucket, s3).catch(() => undefined);
 });
 
-/** Metric names in PromQL: folio_*, and the prom-client defaults (nodejs_*, process_*). */
+/** Metric names in PromQL: folio_*, and the prom-client defaults (nodejs_*, process_*); string literals (label values) are skipped. */
 function metricNames(promql: string): string[] {
-  return [...promql.matchAll(/\b((?:folio|nodejs|process)_[a-z0-9_]+)\b/g)].map((m) => m[1]!);
+  const code = promql.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  return [...code.matchAll(/\b((?:folio|nodejs|process)_[a-z0-9_]+)\b/g)].map((m) => m[1]!);
 }
 
-/** The PromQL of the rendered PrometheusRule and of every dashboard JSON. */
+/** The PromQL of the rendered PrometheusRule (every service enabled) and of every dashboard's panels and variables. */
 function queries(): { source: string; expr: string }[] {
   const helm = spawnSync(process.execPath, [join(root, 'scripts', 'tools', 'helm-bin.mjs'), 'helm'], { encoding: 'utf8' }).stdout.trim();
-  const rendered = spawnSync(helm, ['template', 'folio', chart, '-f', join(chart, 'ci', 'monitoring-values.yaml'), '--show-only', 'templates/prometheusrule.yaml'], {
-    encoding: 'utf8',
-    env: { ...process.env, HELM_CACHE_HOME: join(root, '.infra', 'helm', 'cache'), HELM_CONFIG_HOME: join(root, '.infra', 'helm', 'config'), HELM_DATA_HOME: join(root, '.infra', 'helm', 'data') },
-  });
+  const rendered = spawnSync(
+    helm,
+    ['template', 'folio', chart, '-f', join(chart, 'ci', 'default-values.yaml'), '-f', join(chart, 'ci', 'monitoring-values.yaml'), '--show-only', 'templates/prometheusrule.yaml'],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, HELM_CACHE_HOME: join(root, '.infra', 'helm', 'cache'), HELM_CONFIG_HOME: join(root, '.infra', 'helm', 'config'), HELM_DATA_HOME: join(root, '.infra', 'helm', 'data') },
+    },
+  );
   if (rendered.status !== 0) throw new Error(rendered.stderr);
   const parsed = spawnSync(process.execPath, [join(root, 'scripts', 'tools', 'chart-tools.mjs'), 'parse', '-'], { input: rendered.stdout, encoding: 'utf8' });
   if (parsed.status !== 0) throw new Error(parsed.stderr);
   const [rule] = JSON.parse(parsed.stdout) as { spec: { groups: { rules: { alert: string; expr: string }[] }[] } }[];
   const out = rule!.spec.groups.flatMap((g) => g.rules.map((r) => ({ source: `alert ${r.alert}`, expr: r.expr })));
   for (const file of readdirSync(join(chart, 'dashboards')).filter((f) => f.endsWith('.json'))) {
-    const dashboard = JSON.parse(readFileSync(join(chart, 'dashboards', file), 'utf8')) as { panels: { title: string; targets?: { expr: string }[] }[] };
+    const dashboard = JSON.parse(readFileSync(join(chart, 'dashboards', file), 'utf8')) as {
+      panels: { title: string; targets?: { expr: string }[] }[];
+      templating?: { list: { name: string; definition?: string }[] };
+    };
     for (const panel of dashboard.panels) for (const t of panel.targets ?? []) out.push({ source: `${file}: ${panel.title}`, expr: t.expr });
+    for (const v of dashboard.templating?.list ?? []) if (v.definition) out.push({ source: `${file}: variable ${v.name}`, expr: v.definition });
   }
   return out;
 }
@@ -53,32 +70,119 @@ function exposed(text: string): Set<string> {
   return names;
 }
 
+/** A port nothing listens on: the caller's Twilio client is pointed there, and never used. */
+async function closedPort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function scrape(service: RunningService): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${service.port}/metrics`);
+  expect(response.status).toBe(200);
+  return response.text();
+}
+
 describe('metrics used by the alerts and dashboards', () => {
-  let scrape = '';
+  const scrapes: Record<'scheduler' | 'projector' | 'caller', string> = { scheduler: '', projector: '', caller: '' };
 
   beforeAll(async () => {
-    const [timers] = await createTopics([{ prefix: 'metrics.timers', partitions: 2, compact: true }]);
-    created.push(timers!);
-    scheduler = await startService(schedulerService(), {
-      env: serviceEnv({ SERVICE_NAME: 'scheduler', TIMERS_TOPIC: timers!, SCHEDULER_GROUP_ID: uniqueName('metrics-scheduler') }),
+    await migrate(databaseUrl());
+    const names = await createTopics([
+      { prefix: 'metrics.timers', partitions: 2, compact: true },
+      { prefix: 'metrics.records', partitions: 2, compact: true },
+      { prefix: 'metrics.batches', partitions: 2, compact: true },
+      { prefix: 'metrics.calls', partitions: 2, compact: true },
+      { prefix: 'metrics.hotels', partitions: 2, compact: true },
+      { prefix: 'metrics.record-status', partitions: 2, compact: true },
+      { prefix: 'metrics.call-commands', partitions: 2 },
+      { prefix: 'metrics.call-events', partitions: 2 },
+      { prefix: 'metrics.record-outcomes', partitions: 2 },
+      { prefix: 'metrics.dlq' },
+    ]);
+    created.push(...names);
+    const [timers, records, batches, calls, hotels, recordStatus, commands, callEvents, outcomes, dlq] = names as [string, string, string, string, string, string, string, string, string, string];
+    bucket = await createTestBucket(s3, 'metrics');
+
+    const scheduler = await startService(schedulerService(), {
+      env: serviceEnv({ SERVICE_NAME: 'scheduler', TIMERS_TOPIC: timers, SCHEDULER_GROUP_ID: uniqueName('metrics-scheduler') }),
     });
-    const running = scheduler;
-    await waitFor('the scheduler to be ready', () => running.context.kafka.isReady(), { timeoutMs: 60_000 });
-    const response = await fetch(`http://127.0.0.1:${running.port}/metrics`);
-    expect(response.status).toBe(200);
-    scrape = await response.text();
-  }, 120_000);
+    running.push(scheduler);
+    const projector = await startService(projectorService(), {
+      env: serviceEnv({
+        SERVICE_NAME: 'projector',
+        DATABASE_URL: databaseUrl(),
+        PROJECTOR_GROUP_ID: uniqueName('metrics-projector'),
+        RECORDS_TOPIC: records,
+        BATCHES_TOPIC: batches,
+        CALLS_TOPIC: calls,
+        HOTELS_TOPIC: hotels,
+        RECORD_STATUS_TOPIC: recordStatus,
+        DEAD_LETTER_TOPIC: dlq,
+      }),
+    });
+    running.push(projector);
+    const caller = await startService(callerService(), {
+      env: serviceEnv({
+        SERVICE_NAME: 'caller',
+        DATABASE_URL: databaseUrl(),
+        CALLER_GROUP_ID: uniqueName('metrics-caller'),
+        CALL_COMMANDS_TOPIC: commands,
+        CALL_EVENTS_TOPIC: callEvents,
+        CALLS_TOPIC: calls,
+        RECORD_OUTCOMES_TOPIC: outcomes,
+        HOTELS_TOPIC: hotels,
+        DEAD_LETTER_TOPIC: dlq,
+        TWILIO_ACCOUNT_SID: 'AC' + 'ab'.repeat(16),
+        TWILIO_AUTH_TOKEN: 'metrics-test-auth-token',
+        TWILIO_FROM_NUMBER: '+15005550006',
+        TWILIO_API_BASE_URL: `http://127.0.0.1:${await closedPort()}`,
+        PUBLIC_BASE_URL: 'https://folio.example.com',
+        S3_ENDPOINT: process.env.S3_ENDPOINT!,
+        S3_REGION: process.env.S3_REGION!,
+        S3_ACCESS_KEY_ID: process.env.S3_ACCESS_KEY_ID!,
+        S3_SECRET_ACCESS_KEY: process.env.S3_SECRET_ACCESS_KEY!,
+        S3_BUCKET: bucket,
+      }),
+    });
+    running.push(caller);
+    for (const [name, service] of [['scheduler', scheduler], ['projector', projector], ['caller', caller]] as const) {
+      await waitFor(`the ${name} to be ready`, () => service.context.kafka.isReady(), { timeoutMs: 60_000 });
+      scrapes[name] = await scrape(service);
+    }
+  }, 180_000);
 
   it('finds the queries to check', () => {
     const all = queries();
-    expect(all.length).toBeGreaterThan(20);
+    expect(all.length).toBeGreaterThan(60);
     expect(all.every((q) => metricNames(q.expr).length > 0)).toBe(true);
   });
 
   it('exposes every metric an alert or a dashboard panel queries, with the service label', () => {
-    const available = exposed(scrape);
+    const available = new Set(Object.values(scrapes).flatMap((text) => [...exposed(text)]));
     const missing = queries().flatMap((q) => metricNames(q.expr).filter((n) => !available.has(n)).map((n) => `${n} (${q.source})`));
     expect([...new Set(missing)]).toEqual([]);
-    expect(scrape).toMatch(/^folio_ready\{service="scheduler"\} [01]$/m);
+    expect(scrapes.scheduler).toMatch(/^folio_ready\{service="scheduler"\} [01]$/m);
+    expect(scrapes.projector).toMatch(/^folio_ready\{service="projector"\} [01]$/m);
+    expect(scrapes.caller).toMatch(/^folio_ready\{service="caller"\} [01]$/m);
+  });
+
+  it('exposes every metric of the caller alerts from the caller itself', () => {
+    const callerMetrics = exposed(scrapes.caller);
+    const alertNames = queries()
+      .filter((q) => q.source.startsWith('alert ') && q.expr.includes('folio_caller_'))
+      .flatMap((q) => metricNames(q.expr));
+    expect(alertNames).toEqual(expect.arrayContaining(['folio_caller_webhook_signature_failures_total', 'folio_caller_request_outcomes_total', 'folio_caller_outbox_pending']));
+    expect(alertNames.filter((n) => !callerMetrics.has(n))).toEqual([]);
+  });
+
+  it('counts the requests of the read model by status in the projector', () => {
+    expect(scrapes.projector).toMatch(/^# TYPE folio_projector_requests gauge$/m);
+    expect(scrapes.projector).toMatch(/^# TYPE folio_projector_time_to_folio_seconds histogram$/m);
   });
 });
