@@ -3,7 +3,7 @@
 // only counted.
 import type { OutboundMessage } from '@folio/runtime';
 import { bounceOf, parseDeliveryStatus } from '../domain/bounce/dsn.js';
-import { emailBounced, fanOut, type EventTopics } from '../domain/email/events.js';
+import { emailBounced, fanOut, type EventTopics } from './email-events.js';
 import { decideBounce, type SendIntent } from '../domain/email/intent.js';
 import type { SendIntents } from '../adapters/send-intents.js';
 

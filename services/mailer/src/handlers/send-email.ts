@@ -7,7 +7,7 @@ import { InfraError, PoisonMessageError } from '@folio/errors';
 import type { Logger } from '@folio/logger';
 import type { InboundMessage, OutboundMessage } from '@folio/runtime';
 import { composeEmail } from '../domain/email/compose.js';
-import { emailBounced, emailSent, fanOut, folioDelivered, type EventTopics } from '../domain/email/events.js';
+import { emailBounced, emailSent, fanOut, folioDelivered, type EventTopics } from './email-events.js';
 import { messageIdFor, replyIdentity } from '../domain/email/identity.js';
 import { decideSend, type SendIntent } from '../domain/email/intent.js';
 import { chooseLanguage } from '../domain/email/language.js';
@@ -120,6 +120,8 @@ export function sendEmailHandler(deps: SendEmailDeps) {
     const identity = replyIdentity(command.replyToAddress, command.batchId, command.emailId);
     const { language, source } = chooseLanguage(command.language, command.hotelPhone, s.defaultLanguage);
     const content = composeEmail(command, identity, language, deps.templates);
+    // The slot first: a command waiting for it is read again and again, and must not fetch its folio each time.
+    await takeSlot(command.emailId, log);
     const email: OutgoingEmail = {
       emailId: command.emailId,
       messageId,
@@ -131,7 +133,6 @@ export function sendEmailHandler(deps: SendEmailDeps) {
       bounceAddress: s.bounceAddress,
       sentCopyAddress: s.sentCopyAddress,
     };
-    await takeSlot(command.emailId, log);
     let intent = await deps.intents.beginSend(
       {
         emailId: command.emailId,

@@ -3,7 +3,7 @@
 // folio.record-outcomes.v1 keyed by recordId (the records service applies it in the request's partition).
 import { EmailBouncedSchema, EmailSentSchema, FolioDeliveredSchema, type EmailBounced, type EmailSent, type FolioDelivered, type SendEmail } from '@folio/contracts';
 import type { OutboundMessage } from '@folio/runtime';
-import type { SendIntent } from './intent.js';
+import type { SendIntent } from '../domain/email/intent.js';
 
 export interface EventTopics {
   readonly emailEvents: string;
