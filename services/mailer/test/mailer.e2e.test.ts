@@ -203,6 +203,10 @@ describe('mailer', () => {
     expect(byHotel[0]!.value).toMatchObject({ emailId: c.emailId, batchId: c.batchId, purpose: 'FOLIO_REQUEST', toAddress: c.toAddress, messageId: mail.messageId, recordIds: c.entries.map((e) => e.recordId) });
     expect(byRecord.map((m) => m.key).sort()).toEqual(c.entries.map((e) => e.recordId).sort());
     for (const m of byRecord) expect(m.value.recordIds).toContain(m.key);
+
+    const metrics = await (await fetch(`http://127.0.0.1:${service.port}/metrics`)).text();
+    expect(metrics).toMatch(/folio_mailer_emails_sent_total\{[^}]*purpose="FOLIO_REQUEST"[^}]*how="smtp"[^}]*\} [1-9]/);
+    expect(metrics).toContain('folio_mailer_send_duration_seconds_count');
   });
 
   it('delivers a validated folio with the document from the object store attached', async () => {
