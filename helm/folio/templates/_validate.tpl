@@ -75,11 +75,23 @@ services.{{ $name }}: uses {{ $integration }}, but integrations.{{ $integration 
 {{- if and (has $integration (list "smtp" "imap")) (not $config.host) }}
 services.{{ $name }}: uses {{ $integration }}, but integrations.{{ $integration }}.host is empty.
 {{- end }}
+{{- if eq $integration "smtp" }}
+{{- range $field := list "fromAddress" "bounceAddress" "sentCopyAddress" }}
+{{- if not (index $config $field) }}
+services.{{ $name }}: uses smtp, but integrations.smtp.{{ $field }} is empty.
+{{- end }}
+{{- end }}
+{{- end }}
 {{- if and (eq $integration "s3") (not $config.bucket) }}
 services.{{ $name }}: uses s3, but integrations.s3.bucket is empty.
 {{- end }}
 {{- if and (eq $integration "aws") (not $config.region) }}
 services.{{ $name }}: uses aws, but integrations.aws.region is empty.
+{{- end }}
+{{- end }}
+{{- range $env, $ref := .svc.secretEnv }}
+{{- if not (has $ref.integration $.svc.integrations) }}
+services.{{ $name }}: secretEnv.{{ $env }} reads integration {{ $ref.integration }}, which the service does not list in integrations.
 {{- end }}
 {{- end }}
 {{- if and (has "twilio" .svc.integrations) (not .svc.ingress.paths) }}

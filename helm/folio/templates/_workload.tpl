@@ -34,16 +34,24 @@ Named templates rendering one service's resources. Each takes dict "root" $ "nam
 {{- $s3 := $integrations.s3 -}}
 {{- with $s3.endpoint }}{{ $_ := set $data "S3_ENDPOINT" . }}{{ end -}}
 {{- $_ := set $data "S3_BUCKET" $s3.bucket -}}
+{{- /* The mailer and the inbox name the same bucket DOCUMENTS_BUCKET (folio documents). */ -}}
+{{- $_ := set $data "DOCUMENTS_BUCKET" $s3.bucket -}}
 {{- $_ := set $data "S3_REGION" (default "us-east-1" (default $integrations.aws.region $s3.region)) -}}
 {{- $pathStyle := toString $s3.forcePathStyle -}}
 {{- if eq $pathStyle "" }}{{ $pathStyle = ternary "true" "false" (ne $s3.endpoint "") }}{{ end -}}
 {{- $_ := set $data "S3_FORCE_PATH_STYLE" $pathStyle -}}
 {{- else if eq $integration "smtp" -}}
-{{- $_ := set $data "SMTP_HOST" $integrations.smtp.host -}}
-{{- $_ := set $data "SMTP_PORT" (toString $integrations.smtp.port) -}}
+{{- $smtp := $integrations.smtp -}}
+{{- $_ := set $data "SMTP_HOST" $smtp.host -}}
+{{- $_ := set $data "SMTP_PORT" (toString $smtp.port) -}}
+{{- $_ := set $data "SMTP_TLS" $smtp.tls -}}
+{{- $_ := set $data "MAIL_FROM_ADDRESS" $smtp.fromAddress -}}
+{{- $_ := set $data "BOUNCE_ADDRESS" $smtp.bounceAddress -}}
+{{- $_ := set $data "SENT_COPY_ADDRESS" $smtp.sentCopyAddress -}}
 {{- else if eq $integration "imap" -}}
 {{- $_ := set $data "IMAP_HOST" $integrations.imap.host -}}
 {{- $_ := set $data "IMAP_PORT" (toString $integrations.imap.port) -}}
+{{- $_ := set $data "IMAP_TLS" $integrations.imap.tls -}}
 {{- end -}}
 {{- end -}}
 {{- range $key, $value := .svc.env -}}
@@ -83,11 +91,14 @@ Named templates rendering one service's resources. Each takes dict "root" $ "nam
 {{- $_ := set $refs "S3_ACCESS_KEY_ID" (list $i.s3.existingSecret $i.s3.accessKeyIdKey) -}}
 {{- $_ := set $refs "S3_SECRET_ACCESS_KEY" (list $i.s3.existingSecret $i.s3.secretAccessKeyKey) -}}
 {{- else if and (eq $integration "smtp") $i.smtp.existingSecret -}}
-{{- $_ := set $refs "SMTP_USERNAME" (list $i.smtp.existingSecret $i.smtp.usernameKey) -}}
+{{- $_ := set $refs "SMTP_USER" (list $i.smtp.existingSecret $i.smtp.usernameKey) -}}
 {{- $_ := set $refs "SMTP_PASSWORD" (list $i.smtp.existingSecret $i.smtp.passwordKey) -}}
-{{- else if and (eq $integration "imap") $i.imap.existingSecret -}}
-{{- $_ := set $refs "IMAP_USERNAME" (list $i.imap.existingSecret $i.imap.usernameKey) -}}
-{{- $_ := set $refs "IMAP_PASSWORD" (list $i.imap.existingSecret $i.imap.passwordKey) -}}
+{{- end -}}
+{{- end -}}
+{{- /* Keys a service reads from an integration's Secret under names of its own (mailbox passwords). */ -}}
+{{- range $name, $ref := .svc.secretEnv -}}
+{{- with (index $i $ref.integration).existingSecret -}}
+{{- $_ := set $refs $name (list . $ref.key) -}}
 {{- end -}}
 {{- end -}}
 {{- toJson $refs -}}

@@ -290,6 +290,35 @@ describe('helm/folio', () => {
     });
   });
 
+  it('deploys the mailer with its SMTP login, mailbox passwords, mail settings and documents bucket', () => {
+    const docs = objects();
+    expect(named(docs, 'ConfigMap', 'folio-mailer').data).toMatchObject({
+      SMTP_HOST: 'smtp.example.com',
+      SMTP_PORT: '587',
+      SMTP_TLS: 'starttls',
+      MAIL_FROM_ADDRESS: 'folios@example.com',
+      BOUNCE_ADDRESS: 'bounces@example.com',
+      SENT_COPY_ADDRESS: 'sent@example.com',
+      IMAP_HOST: 'imap.example.com',
+      IMAP_PORT: '993',
+      IMAP_TLS: 'on',
+      DOCUMENTS_BUCKET: 'folio-media',
+    });
+    const env = named(docs, 'Deployment', 'folio-mailer').spec.template.spec.containers[0].env;
+    expect(env.map((e: any) => `${e.name}=${e.valueFrom.secretKeyRef.name}/${e.valueFrom.secretKeyRef.key}`)).toEqual([
+      'BOUNCE_IMAP_PASSWORD=folio-imap/bounce-password',
+      'DATABASE_URL=folio-database/url',
+      'SENT_COPY_IMAP_PASSWORD=folio-imap/sent-copy-password',
+      'SMTP_PASSWORD=folio-smtp/password',
+      'SMTP_USER=folio-smtp/username',
+    ]);
+    // No public paths, and out of the cluster only to the mail servers and the object store.
+    expect(named(docs, 'Ingress', 'folio').spec.rules[0].http.paths.map((p: any) => p.backend.service.name)).not.toContain('folio-mailer');
+    const policy = named(objects([scenario('networkpolicy-values.yaml')]), 'NetworkPolicy', 'folio-mailer');
+    expect(policy.spec.ingress).toHaveLength(1);
+    expect(policy.spec.egress.slice(0, -1).at(-1).ports.map((p: any) => p.port)).toEqual([443, 587, 993]);
+  });
+
   it('gives the object store its region, path style and optional keys', () => {
     const minio = objects([], ['--set', 'integrations.s3.endpoint=http://minio.storage:9000', '--set', 'integrations.s3.existingSecret=folio-s3']);
     expect(named(minio, 'ConfigMap', 'folio-caller').data).toMatchObject({ S3_ENDPOINT: 'http://minio.storage:9000', S3_FORCE_PATH_STYLE: 'true', S3_REGION: 'us-east-1' });
