@@ -239,6 +239,7 @@ async function until(ids: readonly string[], label: string, done: (r: Record_) =
   return last;
 }
 
+const entryIds = (sendEmail: Record<string, unknown>) => (sendEmail.entries as { recordId: string }[]).map((e) => e.recordId);
 const codes = (r: Record_) => r.history.map((h) => h.reason?.code);
 
 describe('calling six simulated hotels', () => {
@@ -265,9 +266,18 @@ describe('calling six simulated hotels', () => {
     for (const r of done) expect(codes(r)).toEqual(expect.arrayContaining(['CALL_PLACED', 'HOTEL_AGREED']));
     // One call raised all five (one batch per hotel).
     expect(new Set(done.map((r) => r.lastCallId)).size).toBe(1);
-    const mails = await readInbox(inbox, { atLeast: 5, timeoutMs: 60_000 });
-    const subjects = mails.map((m) => m.subject ?? '').join('\n');
-    for (const confirmation of ['GP1001', 'GP1002', 'GP1003', 'GP1004', 'GP1005']) expect(subjects).toContain(confirmation);
+    // The tenant's inbox also receives other hotels' folios: wait for these five.
+    const confirmations = ['GP1001', 'GP1002', 'GP1003', 'GP1004', 'GP1005'];
+    const mails = await waitFor(
+      'the five folio emails',
+      async () => {
+        const all = await readInbox(inbox);
+        const mine = all.filter((m) => confirmations.some((c) => (m.subject ?? '').includes(c)));
+        return mine.length >= confirmations.length ? mine : undefined;
+      },
+      { timeoutMs: 90_000, intervalMs: 1_000 },
+    );
+    expect(mails.map((m) => confirmations.find((c) => m.subject!.includes(c))).sort()).toEqual(confirmations);
     expect(mails.every((m) => m.source.includes('application/pdf'))).toBe(true);
     // The call's recording is in the object store and the request shows it.
     const withRecording = await until([ids.agree![0]!], 'the recording on the request', (r) => r.calls.some((c) => c.recordingKey !== null), 60_000);
@@ -321,13 +331,14 @@ describe('calling six simulated hotels', () => {
       'overflow outcomes and the overflow email command',
       () => {
         const overflowed = seen.filter((m) => m.type === 'RecordCallOutcome' && m.value.outcome === 'OVERFLOWED_TO_EMAIL' && hold.includes(m.value.recordId as string));
-        const email = seen.find((m) => m.type === 'SendEmail' && (m.value.recordIds as string[]).some((id) => hold.includes(id)));
+        const email = seen.find((m) => m.type === 'SendEmail' && entryIds(m.value).some((id) => hold.includes(id)));
         return overflowed.length === hold.length && email !== undefined;
       },
       { timeoutMs: 120_000, intervalMs: 500 },
     );
-    const email = seen.find((m) => m.type === 'SendEmail' && (m.value.recordIds as string[]).some((id) => hold.includes(id)))!;
-    expect([...(email.value.recordIds as string[])].sort()).toEqual([...hold].sort());
+    const email = seen.find((m) => m.type === 'SendEmail' && entryIds(m.value).some((id) => hold.includes(id)))!;
+    expect(entryIds(email.value).sort()).toEqual([...hold].sort());
+    expect(email.value.purpose).toBe('FOLIO_REQUEST');
     expect(seen.some((m) => m.type === 'CallDurationExceeded' && m.value.hotelPhone === '+15550100012')).toBe(true);
   }, 240_000);
 });
