@@ -408,6 +408,8 @@ describe('helm/folio', () => {
     expect(noSuccess.expr).toContain('outcome=~"AGREED|WILL_SEND"');
     expect(noSuccess.expr).toContain('[3h]');
     expect(noSuccess.expr).toContain('and on () (hour() >= 8 < 18)');
+    expect(rule.spec.groups.find((g: any) => g.name === 'folio.mailer').rules.map((r: any) => r.alert)).toEqual(['FolioEmailSendFailing']);
+    expect(runbooks).toContain('#### FolioEmailSendFailing');
     // Without the caller, its group is not rendered.
     const withoutCaller = named(objects([scenario('monitoring-values.yaml')], ['--set', 'services.caller.enabled=false', '--set', 'ingress.enabled=false']), 'PrometheusRule', 'folio');
     expect(withoutCaller.spec.groups.map((g: any) => g.name)).not.toContain('folio.caller');

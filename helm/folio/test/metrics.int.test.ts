@@ -1,6 +1,7 @@
-// Every metric the alerts and the dashboards query is exposed by the running services: the scheduler, the projector
-// and the caller are started in-process against the real broker, registry, PostgreSQL and object store, and their
-// /metrics are scraped. The caller places no call, so its Twilio API base URL is a closed port.
+// Every metric the alerts and the dashboards query is exposed by the running services: the scheduler, the projector,
+// the caller and the mailer are started in-process against the real broker, registry, PostgreSQL, object store and
+// mail servers, and their /metrics are scraped. The caller places no call, so its Twilio API base URL is a closed
+// port; the mailer sends nothing and does not watch its bounce mailbox.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -9,8 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, it, expect, afterAll, beforeAll } from '@jest/globals';
 import { migrate } from '@folio/db';
 import { startService, type RunningService } from '@folio/runtime';
-import { createTestBucket, createTopics, databaseUrl, deleteTestBucket, deleteTopics, s3ClientFromEnv, serviceEnv, uniqueName, waitFor } from '@folio/testkit';
+import { createTestBucket, createTopics, databaseUrl, deleteTestBucket, deleteTopics, requireEnv, s3ClientFromEnv, serviceEnv, uniqueName, waitFor } from '@folio/testkit';
 import { callerService } from '@folio/caller';
+import { mailerService } from '@folio/mailer';
 import { projectorService } from '@folio/projector';
 import { schedulerService } from '@folio/scheduler';
 
@@ -89,7 +91,7 @@ async function scrape(service: RunningService): Promise<string> {
 }
 
 describe('metrics used by the alerts and dashboards', () => {
-  const scrapes: Record<'scheduler' | 'projector' | 'caller', string> = { scheduler: '', projector: '', caller: '' };
+  const scrapes: Record<'scheduler' | 'projector' | 'caller' | 'mailer', string> = { scheduler: '', projector: '', caller: '', mailer: '' };
 
   beforeAll(async () => {
     await migrate(databaseUrl());
@@ -104,9 +106,13 @@ describe('metrics used by the alerts and dashboards', () => {
       { prefix: 'metrics.call-events', partitions: 2 },
       { prefix: 'metrics.record-outcomes', partitions: 2 },
       { prefix: 'metrics.dlq' },
+      { prefix: 'metrics.email-commands', partitions: 2 },
+      { prefix: 'metrics.email-events', partitions: 2 },
     ]);
     created.push(...names);
-    const [timers, records, batches, calls, hotels, recordStatus, commands, callEvents, outcomes, dlq] = names as [string, string, string, string, string, string, string, string, string, string];
+    const [timers, records, batches, calls, hotels, recordStatus, commands, callEvents, outcomes, dlq, emailCommands, emailEvents] = names as [
+      string, string, string, string, string, string, string, string, string, string, string, string,
+    ];
     bucket = await createTestBucket(s3, 'metrics');
 
     const scheduler = await startService(schedulerService(), {
@@ -151,7 +157,30 @@ describe('metrics used by the alerts and dashboards', () => {
       }),
     });
     running.push(caller);
-    for (const [name, service] of [['scheduler', scheduler], ['projector', projector], ['caller', caller]] as const) {
+    const mailer = await startService(mailerService(), {
+      env: serviceEnv({
+        SERVICE_NAME: 'mailer',
+        DATABASE_URL: databaseUrl(),
+        MAILER_GROUP_ID: uniqueName('metrics-mailer'),
+        EMAIL_COMMANDS_TOPIC: emailCommands,
+        EMAIL_EVENTS_TOPIC: emailEvents,
+        RECORD_OUTCOMES_TOPIC: outcomes,
+        DEAD_LETTER_TOPIC: dlq,
+        SMTP_HOST: requireEnv('SMTP_HOST'),
+        SMTP_PORT: requireEnv('SMTP_PORT'),
+        IMAP_HOST: requireEnv('IMAP_HOST'),
+        IMAP_PORT: requireEnv('IMAP_PORT'),
+        BOUNCE_POLL_MS: '0',
+        S3_ENDPOINT: process.env.S3_ENDPOINT!,
+        S3_REGION: process.env.S3_REGION!,
+        S3_ACCESS_KEY_ID: process.env.S3_ACCESS_KEY_ID!,
+        S3_SECRET_ACCESS_KEY: process.env.S3_SECRET_ACCESS_KEY!,
+        DOCUMENTS_BUCKET: bucket,
+        LIMITS_SCOPE: uniqueName('metrics-limits'),
+      }),
+    });
+    running.push(mailer);
+    for (const [name, service] of [['scheduler', scheduler], ['projector', projector], ['caller', caller], ['mailer', mailer]] as const) {
       await waitFor(`the ${name} to be ready`, () => service.context.kafka.isReady(), { timeoutMs: 60_000 });
       scrapes[name] = await scrape(service);
     }
@@ -170,6 +199,7 @@ describe('metrics used by the alerts and dashboards', () => {
     expect(scrapes.scheduler).toMatch(/^folio_ready\{service="scheduler"\} [01]$/m);
     expect(scrapes.projector).toMatch(/^folio_ready\{service="projector"\} [01]$/m);
     expect(scrapes.caller).toMatch(/^folio_ready\{service="caller"\} [01]$/m);
+    expect(scrapes.mailer).toMatch(/^folio_ready\{service="mailer"\} [01]$/m);
   });
 
   it('exposes every metric of the caller alerts from the caller itself', () => {
