@@ -438,6 +438,14 @@ describe('helm/folio', () => {
     expect(job.spec.template.spec).not.toHaveProperty('serviceAccountName');
   });
 
+  it('prints, after an install, the Secrets the pods read and the URL Twilio must reach', () => {
+    const out = helm('install', 'folio', chart, '--namespace', 'folio', '--dry-run=client', '-f', scenario('default-values.yaml'), '--set', 'integrations.elevenlabs.existingSecret=folio-elevenlabs');
+    expect(out.status).toBe(0);
+    const notes = out.stdout.slice(out.stdout.indexOf('NOTES:'));
+    expect(notes).toContain('folio-database, folio-elevenlabs, folio-imap, folio-smtp, folio-twilio');
+    expect(notes).toContain('https://folio.example.com/twilio/calls/');
+  });
+
   it.each(badSets)('rejects ci/bad/%s with every expected message', (file) => {
     const path = join(chart, 'ci', 'bad', file);
     const expected = readFileSync(path, 'utf8').split('\n').filter((l) => l.startsWith('# expect: ')).map((l) => l.slice('# expect: '.length));
