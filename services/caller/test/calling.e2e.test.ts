@@ -6,6 +6,7 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { createServer } from 'node:net';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { DateTime } from 'luxon';
+import twilio from 'twilio';
 import { loadConfig, kafkaEnv } from '@folio/config';
 import { valueSchemas, type AvroRecordSchema, type RecordFullName } from '@folio/contracts';
 import { createPool, migrate, type Pool } from '@folio/db';
@@ -34,6 +35,7 @@ let topicNames: string[] = [];
 let bucket: string;
 let db: { url: string; pool: Pool; drop: () => Promise<void> };
 let base: string;
+let callerBase: string;
 let key: string;
 const inbox = testMailAddress('calling-e2e-folios');
 const seen: { topic: string; type: string; value: Record<string, unknown> }[] = [];
@@ -106,6 +108,7 @@ beforeAll(async () => {
   services.push(sim);
   const simUrl = `http://127.0.0.1:${sim.port}`;
   const callerPort = await freePort();
+  callerBase = `http://127.0.0.1:${callerPort}`;
   const started = await Promise.all([
     startService(recordsService(), {
       env: serviceEnv({
@@ -323,6 +326,18 @@ describe('calling six simulated hotels', () => {
     const replayed = seen.filter((m) => m.type === 'IvrStepTaken' && m.value.callId === done!.lastCallId);
     expect(replayed.length).toBeGreaterThan(0);
     expect(replayed.every((m) => (m.value.step as { fromLearnedPath: boolean }).fromLearnedPath)).toBe(true);
+  }, 240_000);
+
+  it('a tampered webhook is refused with 403 and changes nothing', async () => {
+    const callId = (await get(ids.agree![0]!)).lastCallId!;
+    const url = `${callerBase}/twilio/calls/${callId}/status`;
+    const params = { CallSid: 'CA' + 'f'.repeat(32), CallStatus: 'failed', AccountSid: ACCOUNT_SID };
+    // Signed for other parameters than those sent: what a replayed or edited request looks like.
+    const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, url, { ...params, CallStatus: 'completed' });
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body: new URLSearchParams(params) });
+    expect(res.status).toBe(403);
+    const after = await get(ids.agree![0]!);
+    expect(after.status).toBe('awaiting_folio');
   }, 240_000);
 
   it('overflow: a hold that never ends moves the requests to email, with a request email for them', async () => {
