@@ -2,3 +2,4 @@
 export * from './rows.js';
 export * from './cursor.js';
 export * from './queries.js';
+export * from './inbox.js';
