@@ -276,11 +276,21 @@ describe('inbox', () => {
   it('reopens a connection dropped during IDLE and handles the mail that arrives after', async () => {
     const before = proxy.connections();
     const readyBefore = readyCount;
+    const handledBefore = handled.length;
     proxy.dropAll();
+    // Mail arriving while the connection is down (or just reopened) is handled once the session is back.
+    const during = `<during-drop-${randomUUID()}@grand-inbox-test.example>`;
+    await smtp.sendMail({ from: 'frontdesk@grand-inbox-test.example', to: inbox, subject: `Folio for Ada Lovelace, confirmation ${ada.confirmation}`, text: 'attached', messageId: during, attachments: [{ filename: 'f.pdf', content: pdf(during), contentType: 'application/pdf' }] });
     await waitFor('a new IMAP connection', () => proxy.connections() > before && readyCount > readyBefore, { timeoutMs: 30_000 });
-    const messageId = `<after-drop-${randomUUID()}@grand-inbox-test.example>`;
-    await smtp.sendMail({ from: 'frontdesk@grand-inbox-test.example', to: inbox, subject: `Folio for Ada Lovelace, confirmation ${ada.confirmation}`, text: 'attached', messageId, attachments: [{ filename: 'f.pdf', content: pdf(messageId), contentType: 'application/pdf' }] });
-    await outcomeOf(messageId, 'matched');
+    await outcomeOf(during, 'matched');
+    // And mail after the reconnect arrives through IDLE on the new connection.
+    const after = `<after-drop-${randomUUID()}@offers.example>`;
+    await smtp.sendMail({ from: 'news@offers.example', to: inbox, subject: 'after the drop', text: 'nothing', messageId: after });
+    await outcomeOf(after, 'review');
+    // Nothing handled twice: exactly the two new messages, each once.
+    expect(handled.slice(handledBefore).map((h) => h.messageId).sort()).toEqual([during, after].sort());
+    await waitFor('InboundEmailReceived of the mail sent during the drop', () => ofType<InboundEmailReceived>('InboundEmailReceived', (v) => v.messageId === after).length === 1);
+    expect(ofType<InboundEmailReceived>('InboundEmailReceived', (v) => v.messageId === during)).toHaveLength(1);
     const metrics = await service.context.registry.metrics();
     expect(metrics).toMatch(/folio_inbox_imap_reconnects_total(\{[^}]*\})? [1-9]/);
   });

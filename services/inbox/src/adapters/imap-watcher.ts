@@ -143,6 +143,8 @@ export class ImapWatcher {
           pending = false;
           try {
             await this.drain(client);
+            // IDLE at once (imapflow would start it on its own only after 15 s without commands).
+            if (client.usable && !client.idling) void client.idle().catch(() => undefined);
             this.options.onReady?.();
           } catch (error) {
             if (isClosed || !client.usable) break;
