@@ -63,8 +63,8 @@ export const ExtractionFailedSchema: AvroRecordSchema = {
         "type": "enum",
         "name": "ExtractionMethod",
         "namespace": "io.folio.extraction",
-        "doc": "How a folio document was read.",
-        "symbols": ["TEXTRACT","PDF_TEXT","UNKNOWN"],
+        "doc": "How a folio document was read: TEXTRACT (AWS AnalyzeExpense), PDF_TEXT (the PDF text layer), OCR (the built-in extractor read at least one page as a picture).",
+        "symbols": ["TEXTRACT","PDF_TEXT","UNKNOWN","OCR"],
         "default": "UNKNOWN"
       },
       "doc": "How reading was attempted."
@@ -74,14 +74,14 @@ export const ExtractionFailedSchema: AvroRecordSchema = {
 };
 
 /**
- * How a folio document was read.
+ * How a folio document was read: TEXTRACT (AWS AnalyzeExpense), PDF_TEXT (the PDF text layer), OCR (the built-in extractor read at least one page as a picture).
  *
  * Avro enum `io.folio.extraction.ExtractionMethod`; readers map symbols they do not know to UNKNOWN.
  */
-export type ExtractionMethod = 'TEXTRACT' | 'PDF_TEXT' | 'UNKNOWN';
+export type ExtractionMethod = 'TEXTRACT' | 'PDF_TEXT' | 'UNKNOWN' | 'OCR';
 
 /** The symbols of {@link ExtractionMethod}, in schema order. */
-export const ExtractionMethodSymbols = ["TEXTRACT","PDF_TEXT","UNKNOWN"] as const satisfies readonly ExtractionMethod[];
+export const ExtractionMethodSymbols = ["TEXTRACT","PDF_TEXT","UNKNOWN","OCR"] as const satisfies readonly ExtractionMethod[];
 
 /**
  * The validated folio was delivered to the request's destination address.
@@ -149,6 +149,12 @@ export interface FolioDocument {
   totalMinor: number | null;
   /** Overall extraction confidence, 0..1. */
   confidence: number;
+  /** Taxes per rate where the document shows them; null when the extractor did not report them. */
+  taxes: FolioTax[] | null;
+  /**
+   * Confidence per field, 0..1 (0 for a field not found), keyed by folioNumber, hotelName, guestName, confirmationNumber, roomNumber, checkIn, checkOut, currency, lineItems, taxes, total; null when the extractor did not report them.
+   */
+  fieldConfidence: Record<string, number> | null;
 }
 
 /** Self-contained Avro schema of {@link FolioDocument}, as registered (named types inlined). */
@@ -235,7 +241,44 @@ export const FolioDocumentSchema: AvroRecordSchema = {
       "doc": "Lines, in printed order."
     },
     {"name":"totalMinor","type":["null","long"],"doc":"Total in minor units, as printed.","default":null},
-    {"name":"confidence","type":"double","doc":"Overall extraction confidence, 0..1."}
+    {"name":"confidence","type":"double","doc":"Overall extraction confidence, 0..1."},
+    {
+      "name": "taxes",
+      "type": [
+        "null",
+        {
+          "type": "array",
+          "items": {
+            "type": "record",
+            "name": "FolioTax",
+            "namespace": "io.folio.extraction",
+            "doc": "Tax at one rate, as a folio shows it (e.g. a VAT summary line).",
+            "fields": [
+              {
+                "name": "ratePercent",
+                "type": "double",
+                "doc": "Rate in percent, e.g. 7.7 or 19; 0 when the document names a tax without its rate."
+              },
+              {"name":"taxMinor","type":"long","doc":"Tax at that rate in minor units of the folio currency."},
+              {
+                "name": "netMinor",
+                "type": ["null","long"],
+                "doc": "Net amount taxed at that rate, when printed.",
+                "default": null
+              }
+            ]
+          }
+        }
+      ],
+      "doc": "Taxes per rate where the document shows them; null when the extractor did not report them.",
+      "default": null
+    },
+    {
+      "name": "fieldConfidence",
+      "type": ["null",{"type":"map","values":"double"}],
+      "doc": "Confidence per field, 0..1 (0 for a field not found), keyed by folioNumber, hotelName, guestName, confirmationNumber, roomNumber, checkIn, checkOut, currency, lineItems, taxes, total; null when the extractor did not report them.",
+      "default": null
+    }
   ]
 };
 
@@ -359,7 +402,48 @@ export const FolioExtractedSchema: AvroRecordSchema = {
             "doc": "Total in minor units, as printed.",
             "default": null
           },
-          {"name":"confidence","type":"double","doc":"Overall extraction confidence, 0..1."}
+          {"name":"confidence","type":"double","doc":"Overall extraction confidence, 0..1."},
+          {
+            "name": "taxes",
+            "type": [
+              "null",
+              {
+                "type": "array",
+                "items": {
+                  "type": "record",
+                  "name": "FolioTax",
+                  "namespace": "io.folio.extraction",
+                  "doc": "Tax at one rate, as a folio shows it (e.g. a VAT summary line).",
+                  "fields": [
+                    {
+                      "name": "ratePercent",
+                      "type": "double",
+                      "doc": "Rate in percent, e.g. 7.7 or 19; 0 when the document names a tax without its rate."
+                    },
+                    {
+                      "name": "taxMinor",
+                      "type": "long",
+                      "doc": "Tax at that rate in minor units of the folio currency."
+                    },
+                    {
+                      "name": "netMinor",
+                      "type": ["null","long"],
+                      "doc": "Net amount taxed at that rate, when printed.",
+                      "default": null
+                    }
+                  ]
+                }
+              }
+            ],
+            "doc": "Taxes per rate where the document shows them; null when the extractor did not report them.",
+            "default": null
+          },
+          {
+            "name": "fieldConfidence",
+            "type": ["null",{"type":"map","values":"double"}],
+            "doc": "Confidence per field, 0..1 (0 for a field not found), keyed by folioNumber, hotelName, guestName, confirmationNumber, roomNumber, checkIn, checkOut, currency, lineItems, taxes, total; null when the extractor did not report them.",
+            "default": null
+          }
         ]
       },
       "doc": "What was read."
@@ -370,8 +454,8 @@ export const FolioExtractedSchema: AvroRecordSchema = {
         "type": "enum",
         "name": "ExtractionMethod",
         "namespace": "io.folio.extraction",
-        "doc": "How a folio document was read.",
-        "symbols": ["TEXTRACT","PDF_TEXT","UNKNOWN"],
+        "doc": "How a folio document was read: TEXTRACT (AWS AnalyzeExpense), PDF_TEXT (the PDF text layer), OCR (the built-in extractor read at least one page as a picture).",
+        "symbols": ["TEXTRACT","PDF_TEXT","UNKNOWN","OCR"],
         "default": "UNKNOWN"
       },
       "doc": "How it was read."
@@ -556,7 +640,48 @@ export const FolioMismatchSchema: AvroRecordSchema = {
             "doc": "Total in minor units, as printed.",
             "default": null
           },
-          {"name":"confidence","type":"double","doc":"Overall extraction confidence, 0..1."}
+          {"name":"confidence","type":"double","doc":"Overall extraction confidence, 0..1."},
+          {
+            "name": "taxes",
+            "type": [
+              "null",
+              {
+                "type": "array",
+                "items": {
+                  "type": "record",
+                  "name": "FolioTax",
+                  "namespace": "io.folio.extraction",
+                  "doc": "Tax at one rate, as a folio shows it (e.g. a VAT summary line).",
+                  "fields": [
+                    {
+                      "name": "ratePercent",
+                      "type": "double",
+                      "doc": "Rate in percent, e.g. 7.7 or 19; 0 when the document names a tax without its rate."
+                    },
+                    {
+                      "name": "taxMinor",
+                      "type": "long",
+                      "doc": "Tax at that rate in minor units of the folio currency."
+                    },
+                    {
+                      "name": "netMinor",
+                      "type": ["null","long"],
+                      "doc": "Net amount taxed at that rate, when printed.",
+                      "default": null
+                    }
+                  ]
+                }
+              }
+            ],
+            "doc": "Taxes per rate where the document shows them; null when the extractor did not report them.",
+            "default": null
+          },
+          {
+            "name": "fieldConfidence",
+            "type": ["null",{"type":"map","values":"double"}],
+            "doc": "Confidence per field, 0..1 (0 for a field not found), keyed by folioNumber, hotelName, guestName, confirmationNumber, roomNumber, checkIn, checkOut, currency, lineItems, taxes, total; null when the extractor did not report them.",
+            "default": null
+          }
         ]
       },
       "doc": "What was read."
@@ -594,13 +719,49 @@ export const FolioMismatchSchema: AvroRecordSchema = {
         "type": "enum",
         "name": "ExtractionMethod",
         "namespace": "io.folio.extraction",
-        "doc": "How a folio document was read.",
-        "symbols": ["TEXTRACT","PDF_TEXT","UNKNOWN"],
+        "doc": "How a folio document was read: TEXTRACT (AWS AnalyzeExpense), PDF_TEXT (the PDF text layer), OCR (the built-in extractor read at least one page as a picture).",
+        "symbols": ["TEXTRACT","PDF_TEXT","UNKNOWN","OCR"],
         "default": "UNKNOWN"
       },
       "doc": "How it was read."
     },
     {"name":"occurredAt","type":{"type":"long","logicalType":"timestamp-millis"},"doc":"When it was checked."}
+  ]
+};
+
+/**
+ * Tax at one rate, as a folio shows it (e.g. a VAT summary line).
+ *
+ * Avro record `io.folio.extraction.FolioTax` (schemas/extraction/FolioTax.avsc).
+ */
+export interface FolioTax {
+  /** Rate in percent, e.g. 7.7 or 19; 0 when the document names a tax without its rate. */
+  ratePercent: number;
+  /** Tax at that rate in minor units of the folio currency. */
+  taxMinor: number;
+  /** Net amount taxed at that rate, when printed. */
+  netMinor: number | null;
+}
+
+/** Self-contained Avro schema of {@link FolioTax}, as registered (named types inlined). */
+export const FolioTaxSchema: AvroRecordSchema = {
+  "type": "record",
+  "name": "FolioTax",
+  "namespace": "io.folio.extraction",
+  "doc": "Tax at one rate, as a folio shows it (e.g. a VAT summary line).",
+  "fields": [
+    {
+      "name": "ratePercent",
+      "type": "double",
+      "doc": "Rate in percent, e.g. 7.7 or 19; 0 when the document names a tax without its rate."
+    },
+    {"name":"taxMinor","type":"long","doc":"Tax at that rate in minor units of the folio currency."},
+    {
+      "name": "netMinor",
+      "type": ["null","long"],
+      "doc": "Net amount taxed at that rate, when printed.",
+      "default": null
+    }
   ]
 };
 

@@ -552,7 +552,48 @@ export const FolioRequestStateSchema: AvroRecordSchema = {
               "doc": "Total in minor units, as printed.",
               "default": null
             },
-            {"name":"confidence","type":"double","doc":"Overall extraction confidence, 0..1."}
+            {"name":"confidence","type":"double","doc":"Overall extraction confidence, 0..1."},
+            {
+              "name": "taxes",
+              "type": [
+                "null",
+                {
+                  "type": "array",
+                  "items": {
+                    "type": "record",
+                    "name": "FolioTax",
+                    "namespace": "io.folio.extraction",
+                    "doc": "Tax at one rate, as a folio shows it (e.g. a VAT summary line).",
+                    "fields": [
+                      {
+                        "name": "ratePercent",
+                        "type": "double",
+                        "doc": "Rate in percent, e.g. 7.7 or 19; 0 when the document names a tax without its rate."
+                      },
+                      {
+                        "name": "taxMinor",
+                        "type": "long",
+                        "doc": "Tax at that rate in minor units of the folio currency."
+                      },
+                      {
+                        "name": "netMinor",
+                        "type": ["null","long"],
+                        "doc": "Net amount taxed at that rate, when printed.",
+                        "default": null
+                      }
+                    ]
+                  }
+                }
+              ],
+              "doc": "Taxes per rate where the document shows them; null when the extractor did not report them.",
+              "default": null
+            },
+            {
+              "name": "fieldConfidence",
+              "type": ["null",{"type":"map","values":"double"}],
+              "doc": "Confidence per field, 0..1 (0 for a field not found), keyed by folioNumber, hotelName, guestName, confirmationNumber, roomNumber, checkIn, checkOut, currency, lineItems, taxes, total; null when the extractor did not report them.",
+              "default": null
+            }
           ]
         }
       ],
