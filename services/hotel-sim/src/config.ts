@@ -24,4 +24,14 @@ export const hotelSimEnv = {
   HOTEL_SIM_TIME_ZONE: z.string().min(1).default('America/New_York'),
   /** Seconds Twilio's HTTP client waits for a webhook's answer before it treats the request as failed. */
   HOTEL_SIM_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
+  /** Run the email desks: each hotel's mailbox is read over IMAP and folio request emails are answered (persona `email`). */
+  HOTEL_SIM_EMAIL_DESK: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** How often the email desks read the hotel mailboxes. */
+  HOTEL_SIM_EMAIL_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
+  /** IMAP server of the hotel mailboxes (the local GreenMail); each hotel logs in with its address. */
+  IMAP_HOST: z.string().min(1).default('127.0.0.1'),
+  IMAP_PORT: z.coerce.number().int().min(1).max(65535).default(13143),
+  IMAP_TLS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Password of every hotel mailbox; unset: the address itself (the local server accepts any). */
+  HOTEL_SIM_IMAP_PASSWORD: z.string().min(1).optional(),
 };

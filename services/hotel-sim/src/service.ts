@@ -12,6 +12,9 @@ import { driveCall, type FolioPromise } from './simulation/call-driver.js';
 import { publishProfiles } from './adapters/hotel-profiles.js';
 import { twilioApi } from './handlers/twilio-api.js';
 import { elevenLabsApi } from './handlers/elevenlabs.js';
+import { imapHotelMailbox } from './adapters/hotel-mailbox.js';
+import { smtpReplySender } from './adapters/reply-mailer.js';
+import { EmailDesk } from './simulation/email-desk.js';
 
 export interface HotelSimOptions {
   /** Hotels to simulate instead of the personas file. */
@@ -25,6 +28,8 @@ export interface HotelSimHandle {
   readonly book: CallBook;
   /** Resolves when every call has ended and every promised folio went out. */
   idle(): Promise<void>;
+  /** The email desks, when HOTEL_SIM_EMAIL_DESK=true (tests poll and wait on them). */
+  readonly emailDesk?: EmailDesk;
 }
 
 export function hotelSimService(options: HotelSimOptions = {}, handle?: (h: HotelSimHandle) => void): ServiceDefinition<typeof hotelSimEnv> {
@@ -112,6 +117,23 @@ export function hotelSimService(options: HotelSimOptions = {}, handle?: (h: Hote
       http.app.use(elevenLabsApi({ apiKey: config.ELEVENLABS_API_KEY, fetchMedia: (url) => webhooks.fetchMedia(url) }));
       http.addReadinessCheck('hotels', () => byPhone.size > 0);
 
+      const emails = counter(registry, 'folio_hotel_sim_emails_total', 'Folio request emails at the email desks by result.', ['result']);
+      const emailDesk = config.HOTEL_SIM_EMAIL_DESK
+        ? new EmailDesk({
+            hotels,
+            mailbox: imapHotelMailbox({ host: config.IMAP_HOST, port: config.IMAP_PORT, tls: config.IMAP_TLS, ...(config.HOTEL_SIM_IMAP_PASSWORD ? { password: config.HOTEL_SIM_IMAP_PASSWORD } : {}) }),
+            sender: smtpReplySender({ host: config.SMTP_HOST, port: config.SMTP_PORT }),
+            logger,
+            timeScale: config.HOTEL_SIM_TIME_SCALE,
+            pollMs: config.HOTEL_SIM_EMAIL_POLL_MS,
+            now,
+            onResult: (result) => emails.inc({ result }),
+          })
+        : undefined;
+      onShutdown(async () => {
+        await emailDesk?.stop();
+      });
+
       onShutdown(async () => {
         // Hang up every live call (their completed callbacks still go out), drop unsent folios, close SMTP.
         for (const call of book.calls.values()) {
@@ -130,9 +152,14 @@ export function hotelSimService(options: HotelSimOptions = {}, handle?: (h: Hote
         logger.info({ topic: config.HOTEL_SIM_PROFILES_TOPIC, hotels: hotels.length }, 'hotel profiles published (open around the clock)');
       }
       logger.info({ hotels: hotels.length, timeScale: config.HOTEL_SIM_TIME_SCALE }, 'simulated hotels ready');
+      if (emailDesk) {
+        emailDesk.start();
+        logger.info({ pollMs: config.HOTEL_SIM_EMAIL_POLL_MS }, 'email desks reading the hotel mailboxes');
+      }
 
       handle?.({
         book,
+        ...(emailDesk ? { emailDesk } : {}),
         async idle() {
           while (running.size > 0) await Promise.allSettled([...running]);
         },

@@ -12,7 +12,7 @@ export function simulatedProfile(hotel: Hotel, timeZone: string, now: Date): Hot
     address: hotel.address,
     timeZone,
     email: hotel.email,
-    contactPreference: 'CALL',
+    contactPreference: hotel.persona.contactPreference ?? 'CALL',
     leaveVoicemail: true,
     businessHours: [1, 2, 3, 4, 5, 6, 7].map((dayOfWeek) => ({ dayOfWeek, opens: '00:00', closes: '24:00' })),
     ivrPath: [],

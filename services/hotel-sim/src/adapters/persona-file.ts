@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from '@folio/config';
 import { ValidationError } from '@folio/errors';
-import type { Answer, Hotel, IvrMenu, IvrTarget } from '../domain/hotel/index.js';
+import { DEFAULT_EMAIL_DESK, type Answer, type Hotel, type IvrMenu, type IvrTarget } from '../domain/hotel/index.js';
 
 /** The hotels file shipped with the service (services/hotel-sim/personas/hotels.yaml). */
 export const DEFAULT_PERSONAS_FILE = fileURLToPath(new URL('../../personas/hotels.yaml', import.meta.url));
@@ -65,6 +65,15 @@ const persona = z.object({
     .default([]),
   nightlyRate: z.number().positive().default(149),
   currency: z.string().length(3).default('EUR'),
+  contactPreference: z.enum(['CALL', 'EMAIL_ONLY']).default('CALL'),
+  email: z
+    .object({
+      replies: z.enum(['all', 'some', 'never']).default(DEFAULT_EMAIL_DESK.replies),
+      replyAfterSeconds: z.number().min(0).default(DEFAULT_EMAIL_DESK.replyAfterSeconds),
+      oneEmailPerFolio: z.boolean().default(DEFAULT_EMAIL_DESK.oneEmailPerFolio),
+      notFound: z.array(z.string().min(1)).default([]),
+    })
+    .default({ ...DEFAULT_EMAIL_DESK, notFound: [] }),
   ivr: z
     .object({
       variants: z.array(menu).min(1),
@@ -127,6 +136,8 @@ export function parseHotels(document: unknown): Hotel[] {
         knownGuestsOnly: p.knownGuestsOnly,
         nightlyRate: p.nightlyRate,
         currency: p.currency,
+        contactPreference: p.contactPreference,
+        emailDesk: p.email,
       },
     } satisfies Hotel;
   });

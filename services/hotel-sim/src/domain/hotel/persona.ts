@@ -82,7 +82,25 @@ export interface Persona {
   readonly knownGuestsOnly: boolean;
   readonly nightlyRate: number;
   readonly currency: string;
+  /** How Folio should reach the hotel, as its published profile says (EMAIL_ONLY: never called); default CALL. */
+  readonly contactPreference?: 'CALL' | 'EMAIL_ONLY';
+  /** How the front desk answers folio request emails (the email desk, when it runs); default DEFAULT_EMAIL_DESK. */
+  readonly emailDesk?: EmailDesk;
 }
+
+/** How a hotel answers a folio request (or reminder) email. */
+export interface EmailDesk {
+  /** all: every requested folio; some: the rest are "not found"; never: no answer at all. */
+  readonly replies: 'all' | 'some' | 'never';
+  /** Simulated seconds between the request's arrival and the answer. */
+  readonly replyAfterSeconds: number;
+  /** One email per folio instead of one email with every folio. */
+  readonly oneEmailPerFolio: boolean;
+  /** With `some`: guests (last or full name, any case) or confirmation numbers not found; empty = every second entry. */
+  readonly notFound: readonly string[];
+}
+
+export const DEFAULT_EMAIL_DESK: EmailDesk = { replies: 'all', replyAfterSeconds: 600, oneEmailPerFolio: false, notFound: [] };
 
 export interface Hotel {
   /** E.164, the number the caller dials. */
