@@ -1,5 +1,5 @@
 // The api's own settings, on top of the shared service and Kafka environment. Every limit of the edge lives here.
-import { z } from '@folio/config';
+import { booleanFromString, z } from '@folio/config';
 
 export const apiEnv = {
   /** PostgreSQL: tenants, API keys, the api's submissions and the read models. */
@@ -12,9 +12,9 @@ export const apiEnv = {
   OPERATOR_COMMANDS_TOPIC: z.string().min(1).default('folio.operator-commands.v1'),
   /** Country a hotel phone without + is read in (ISO 3166-1 alpha-2). */
   DEFAULT_PHONE_COUNTRY: z.string().regex(/^[A-Z]{2}$/).default('US'),
-  /** Most nights one stay may have. */
   /** Accept the North American numbers reserved for fiction (555-0100..0199, the simulated hotels): dev and tests only. */
   ACCEPT_FICTIONAL_PHONE_NUMBERS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Most nights one stay may have. */
   STAY_MAX_NIGHTS: z.coerce.number().int().min(1).max(366).default(90),
   /** How many days in the past a check-out may be. */
   STAY_MAX_DAYS_SINCE_CHECK_OUT: z.coerce.number().int().min(1).max(3650).default(730),
@@ -34,4 +34,25 @@ export const apiEnv = {
   LIST_MAX_LIMIT: z.coerce.number().int().min(1).max(1000).default(100),
   /** How long an API key lookup is cached, in ms (a revoked key works at most this long). */
   API_KEY_CACHE_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
+
+  /** Object store of call recordings, transcripts and folio documents, which the api links to (presigned GET URLs). */
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  /** Static keys; without them the SDK's default chain is used (IRSA or Pod Identity in a cluster). */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: booleanFromString.default(true),
+  /**
+   * Endpoint clients must use to fetch a link (signed for that host), when the api reaches the store by an internal
+   * name (http://s3mock:9090 in a cluster, a public https host outside); default: S3_ENDPOINT.
+   */
+  S3_PUBLIC_ENDPOINT: z.url().optional(),
+  /** Bucket of recordings/<callId>.wav and transcripts/<callId>.json; default: S3_BUCKET (the caller's), else folio-calls. */
+  CALLS_BUCKET: z.string().min(3).optional(),
+  /** The caller's bucket name, read only as the default of CALLS_BUCKET (the chart sets it for the s3 integration). */
+  S3_BUCKET: z.string().min(3).optional(),
+  /** Bucket of folio documents (a documentKey that is not an s3://bucket/key URL), as the inbox and mailer name it. */
+  DOCUMENTS_BUCKET: z.string().min(3).default('folio-documents'),
+  /** How long a link to a recording, transcript or folio document works, in seconds (SigV4 allows at most 7 days). */
+  RECORDING_LINK_TTL_SECONDS: z.coerce.number().int().min(1).max(604_800).default(900),
 };

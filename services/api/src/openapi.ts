@@ -11,6 +11,8 @@ export interface OpenApiLimits {
   readonly importMaxRows: number;
   readonly defaultCountry: string;
   readonly stayMaxNights: number;
+  /** Lifetime of the presigned URL behind a recording, transcript or folio link, in seconds. */
+  readonly linkTtlSeconds: number;
 }
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -25,6 +27,37 @@ const dateTimeOrNull = { type: ['string', 'null'], format: 'date-time' } as cons
 const nullable = (schema: { type: string } & Record<string, unknown>) => ({ ...schema, type: [schema.type, 'null'] });
 const common = { 401: problem('No API key, or an unknown or revoked one.'), 403: problem('The API key lacks the scope.') };
 const idParam = { name: 'id', in: 'path', required: true, schema: uuid, description: 'The recordId.' };
+const callIdParam = { name: 'callId', in: 'path', required: true, schema: { type: 'string', minLength: 1 }, description: 'A callId from the request\'s calls.' };
+const redirectParam = {
+  name: 'redirect',
+  in: 'query',
+  required: false,
+  schema: { type: 'string', enum: ['true', 'false'], default: 'true' },
+  description: 'false answers 200 with the URL and its expiry instead of redirecting.',
+};
+
+/** One link route: 302 to a presigned GET URL of the object, or 200 {url, expiresAt} with redirect=false. */
+function linkOperation(operationId: string, summary: string, what: string, notAvailable: string, ttlSeconds: number, callParam: boolean) {
+  return {
+    get: {
+      operationId,
+      summary,
+      description:
+        `Redirects to a presigned GET URL of ${what} in the object store, valid ${ttlSeconds} s (earlier if the store's temporary credentials expire first). ` +
+        'The URL itself needs no API key: treat it as a secret until it expires. Each call signs a fresh one.',
+      parameters: callParam ? [idParam, callIdParam, redirectParam] : [idParam, redirectParam],
+      responses: {
+        302: { description: 'Found: fetch the Location (the object, as an attachment).', headers: { Location: { description: 'The presigned URL.', schema: { type: 'string', format: 'uri' } } } },
+        200: { description: 'With redirect=false: the presigned URL and when it expires.', content: json(ref('ObjectLink')) },
+        ...common,
+        404: problem(`No such request for this tenant${callParam ? ', or the call is not one of its calls (NOT_FOUND)' : ' (NOT_FOUND)'}; ${notAvailable}.`),
+        410: problem('The request was erased.'),
+        422: problem('Invalid redirect parameter or an unknown one.'),
+        503: problem('The object store is unavailable; try again.'),
+      },
+    },
+  };
+}
 
 export function openApiDocument(limits: OpenApiLimits) {
   return {
@@ -107,6 +140,30 @@ export function openApiDocument(limits: OpenApiLimits) {
           responses: { 202: { description: 'Cancellation requested.', content: json(ref('CommandAccepted')) }, ...common, 404: problem('No such request for this tenant.'), 409: problem('Already delivered, cancelled, failed or erased (NOT_CANCELLABLE).'), 422: problem('Invalid reason.') },
         },
       },
+      '/v1/records/{id}/calls/{callId}/recording': linkOperation(
+        'getCallRecording',
+        'The recording of one of the request\'s calls (scope read)',
+        'the call\'s recording (audio/wav)',
+        'RECORDING_NOT_AVAILABLE when the call has no recording yet',
+        limits.linkTtlSeconds,
+        true,
+      ),
+      '/v1/records/{id}/calls/{callId}/transcript': linkOperation(
+        'getCallTranscript',
+        'The transcript of one of the request\'s calls (scope read)',
+        'the call\'s transcript (application/json)',
+        'TRANSCRIPT_NOT_AVAILABLE when the call has no transcript (no recording yet, or none was made)',
+        limits.linkTtlSeconds,
+        true,
+      ),
+      '/v1/records/{id}/folio': linkOperation(
+        'getFolioDocument',
+        'The folio document the hotel sent for the request (scope read)',
+        'the folio document as received (PDF or image)',
+        'FOLIO_NOT_AVAILABLE before a document was received',
+        limits.linkTtlSeconds,
+        false,
+      ),
       '/v1/records/{id}:erase': {
         post: {
           operationId: 'eraseRecord',
@@ -276,14 +333,15 @@ export function openApiDocument(limits: OpenApiLimits) {
             ref('RecordSummary'),
             {
               type: 'object',
-              required: ['history', 'calls'],
+              required: ['history', 'calls', 'folioUrl'],
               properties: {
+                folioUrl: { type: ['string', 'null'], description: 'Api path of the folio document link (GET it for a presigned URL); null before a document was received.' },
                 history: { type: 'array', items: ref('HistoryEntry'), description: 'Every event, oldest first.' },
                 calls: {
                   type: 'array',
                   items: {
                     type: 'object',
-                    required: ['callId', 'status', 'placedAt'],
+                    required: ['callId', 'status', 'placedAt', 'recordingUrl'],
                     properties: {
                       callId: { type: 'string' },
                       batchId: { type: 'string' },
@@ -294,6 +352,7 @@ export function openApiDocument(limits: OpenApiLimits) {
                       endedAt: dateTimeOrNull,
                       endReason: { type: ['string', 'null'] },
                       recordingKey: { type: ['string', 'null'], description: 'Object storage key of the recording.' },
+                      recordingUrl: { type: ['string', 'null'], description: 'Api path of the recording link (GET it for a presigned URL); null while the call has no recording. The transcript is at the same path ending in /transcript.' },
                       outcome: { type: ['string', 'null'] },
                     },
                   },
@@ -301,6 +360,15 @@ export function openApiDocument(limits: OpenApiLimits) {
               },
             },
           ],
+        },
+        ObjectLink: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['url', 'expiresAt'],
+          properties: {
+            url: { type: 'string', format: 'uri', description: 'Presigned GET URL of the object; needs no API key.' },
+            expiresAt: { ...dateTime, description: 'When the URL stops working.' },
+          },
         },
         RecordPage: {
           type: 'object',

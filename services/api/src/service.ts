@@ -10,6 +10,7 @@ import { apiEnv } from './config.js';
 import { ApiKeyStore } from './adapters/api-keys.js';
 import { SubmissionStore } from './adapters/submissions.js';
 import { CoalescingSender } from './adapters/coalescing-sender.js';
+import { S3LinkStore } from './adapters/object-store.js';
 import { getRecord as readRecord } from '@folio/read-models';
 import { Intake } from './intake.js';
 import { authenticate, requireScope } from './http/auth.js';
@@ -20,6 +21,7 @@ import { importCsv } from './handlers/import-csv.js';
 import { cancelRecord } from './handlers/cancel-record.js';
 import { eraseRecord } from './handlers/erase-record.js';
 import { getRecord, listRecords, stats } from './handlers/read-records.js';
+import { objectLink, type ObjectLinkDeps } from './handlers/object-links.js';
 import { openApiDocument } from './openapi.js';
 
 export interface ApiServiceOptions {
@@ -60,12 +62,34 @@ export function apiService(options: ApiServiceOptions = {}): ServiceDefinition<t
       // projector has caught up (a cancel right after the POST), those the api accepted from it.
       const owns = async (tenantId: string, recordId: string) => (await submissions.owns(tenantId, recordId)) || (await readRecord(pool, tenantId, recordId)) !== null;
 
+      // Links to recordings, transcripts and folio documents. The store is not a readiness check: the api takes
+      // requests while it is down, and a link answers 503 meanwhile.
+      const store = new S3LinkStore({
+        endpoint: config.S3_ENDPOINT,
+        publicEndpoint: config.S3_PUBLIC_ENDPOINT,
+        region: config.S3_REGION,
+        accessKeyId: config.S3_ACCESS_KEY_ID,
+        secretAccessKey: config.S3_SECRET_ACCESS_KEY,
+        forcePathStyle: config.S3_FORCE_PATH_STYLE,
+      });
+      onShutdown(() => store.close());
+      const links = counter(registry, 'folio_api_links_total', 'Links to recordings, transcripts and folio documents answered, by kind (recording, transcript, folio) and result (redirect, url, not_available).', ['kind', 'result']);
+      const linkDeps: ObjectLinkDeps = {
+        db: pool,
+        store,
+        buckets: { calls: config.CALLS_BUCKET ?? config.S3_BUCKET ?? 'folio-calls', documents: config.DOCUMENTS_BUCKET },
+        ttlSeconds: config.RECORDING_LINK_TTL_SECONDS,
+        now,
+        onServed: (kind, result) => links.inc({ kind, result }),
+      };
+
       const document = openApiDocument({
         batchMaxItems: config.BATCH_MAX_ITEMS,
         listMaxLimit: config.LIST_MAX_LIMIT,
         importMaxRows: config.IMPORT_MAX_ROWS,
         defaultCountry,
         stayMaxNights: config.STAY_MAX_NIGHTS,
+        linkTtlSeconds: config.RECORDING_LINK_TTL_SECONDS,
       });
       const app = http.app;
       app.get('/openapi.json', (_req, res) => void res.json(document));
@@ -83,6 +107,9 @@ export function apiService(options: ApiServiceOptions = {}): ServiceDefinition<t
       v1.post('/records', requireScope('write'), requireJson, jsonBody, route(createRecord(intake)));
       v1.get('/records', requireScope('read'), route(listRecords(pool, { defaultCountry, maxLimit: config.LIST_MAX_LIMIT, acceptFictionalNumbers: config.ACCEPT_FICTIONAL_PHONE_NUMBERS })));
       v1.get('/records/:id', requireScope('read'), route(getRecord(pool)));
+      v1.get('/records/:id/calls/:callId/recording', requireScope('read'), route(objectLink('recording', linkDeps)));
+      v1.get('/records/:id/calls/:callId/transcript', requireScope('read'), route(objectLink('transcript', linkDeps)));
+      v1.get('/records/:id/folio', requireScope('read'), route(objectLink('folio', linkDeps)));
       v1.delete('/records/:id', requireScope('write'), route(cancelRecord({ owns, statusOf: async (tenantId, recordId) => (await readRecord(pool, tenantId, recordId))?.status ?? null, send, intakeTopic: config.INTAKE_TOPIC, now })));
       v1.post('/imports', requireScope('write'), route(importCsv(intake, { maxBytes: config.IMPORT_MAX_BYTES, maxRows: config.IMPORT_MAX_ROWS, chunkRows: config.IMPORT_CHUNK_ROWS })));
       v1.get('/stats', requireScope('read'), route(stats(pool)));

@@ -88,7 +88,17 @@ describe('api', () => {
     const document = (await res.json()) as { openapi: string; paths: Record<string, object> };
     expect(res.status).toBe(200);
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths).sort()).toEqual(['/v1/imports', '/v1/records', '/v1/records/{id}', '/v1/records/{id}:erase', '/v1/records:batch', '/v1/stats']);
+    expect(Object.keys(document.paths).sort()).toEqual([
+      '/v1/imports',
+      '/v1/records',
+      '/v1/records/{id}',
+      '/v1/records/{id}/calls/{callId}/recording',
+      '/v1/records/{id}/calls/{callId}/transcript',
+      '/v1/records/{id}/folio',
+      '/v1/records/{id}:erase',
+      '/v1/records:batch',
+      '/v1/stats',
+    ]);
   });
 
   it('accepts a valid request with 202 and publishes exactly one RecordCreated with its headers', async () => {

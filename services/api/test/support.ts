@@ -115,6 +115,12 @@ export function openApiValidator(document: Record<string, unknown>) {
       if (!operation) throw new Error(`the document has no ${method} ${pathTemplate}`);
       const response = operation.responses[String(status)];
       if (!response) throw new Error(`the document has no ${status} for ${method} ${pathTemplate}`);
+      if (!response.content) {
+        // A response without content in the document (a redirect) must have an empty body.
+        if (body !== '' && body !== undefined) throw new Error(`${method} ${pathTemplate} ${status} has a body the document does not declare`);
+        checked.add(`${method.toUpperCase()} ${pathTemplate} ${status}`);
+        return;
+      }
       const mediaType = contentType.split(';')[0]!.trim();
       if (!response.content?.[mediaType]) throw new Error(`the document has no ${mediaType} for ${status} of ${method} ${pathTemplate}`);
       const pointer = `openapi.json#/paths/${pathTemplate.replace(/~/g, '~0').replace(/\//g, '~1')}/${method.toLowerCase()}/responses/${status}/content/${mediaType.replace(/\//g, '~1')}/schema`;

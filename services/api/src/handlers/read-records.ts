@@ -1,5 +1,5 @@
 // GET /v1/records/:id, GET /v1/records, GET /v1/stats: answered from the projector's read models
-// (@folio/read-models), every query filtered by the caller's tenant.
+// (@folio/read-models), every query filtered by the caller's tenant; a request links to its recordings and folio.
 import type { Request, Response } from 'express';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { RequestStatusSymbols, isFictionalNumber } from '@folio/contracts';
@@ -9,13 +9,15 @@ import { getErasure, getRecord as readRecord, listRecords as readRecords, record
 import { principalOf } from '../http/auth.js';
 import { HttpProblem, invalid, notFound } from '../http/problem.js';
 import { recordIdParam } from '../http/request-context.js';
+import { withLinks } from '../domain/object-links.js';
 
 export function getRecord(db: Pool) {
   return async (req: Request, res: Response) => {
     const { tenantId } = principalOf(res);
     const recordId = recordIdParam(req);
     const record = await readRecord(db, tenantId, recordId);
-    if (record) return void res.json(record);
+    // Each call's recordingUrl and the request's folioUrl are api paths (answered with a fresh presigned URL).
+    if (record) return void res.json(withLinks(record));
     const erasure = await getErasure(db, tenantId, recordId);
     if (erasure) throw new HttpProblem(410, 'RECORD_ERASED', 'Gone', `Request ${recordId} was erased at ${erasure.erasedAt.toISOString()}; its personal data no longer exists.`);
     throw notFound(`Request ${recordId}`);
