@@ -1,6 +1,9 @@
 // The api's own settings, on top of the shared service and Kafka environment. Every limit of the edge lives here.
 import { booleanFromString, z } from '@folio/config';
 
+/** An optional setting left empty (`S3_PUBLIC_ENDPOINT: ""` in a chart's env) counts as not set. */
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
 export const apiEnv = {
   /** PostgreSQL: tenants, API keys, the api's submissions and the read models. */
   DATABASE_URL: z.string().min(1),
@@ -36,21 +39,21 @@ export const apiEnv = {
   API_KEY_CACHE_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
 
   /** Object store of call recordings, transcripts and folio documents, which the api links to (presigned GET URLs). */
-  S3_ENDPOINT: z.url().optional(),
+  S3_ENDPOINT: optional(z.url()),
   S3_REGION: z.string().min(1).default('us-east-1'),
   /** Static keys; without them the SDK's default chain is used (IRSA or Pod Identity in a cluster). */
-  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
-  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_ACCESS_KEY_ID: optional(z.string()),
+  S3_SECRET_ACCESS_KEY: optional(z.string()),
   S3_FORCE_PATH_STYLE: booleanFromString.default(true),
   /**
    * Endpoint clients must use to fetch a link (signed for that host), when the api reaches the store by an internal
    * name (http://s3mock:9090 in a cluster, a public https host outside); default: S3_ENDPOINT.
    */
-  S3_PUBLIC_ENDPOINT: z.url().optional(),
+  S3_PUBLIC_ENDPOINT: optional(z.url()),
   /** Bucket of recordings/<callId>.wav and transcripts/<callId>.json; default: S3_BUCKET (the caller's), else folio-calls. */
-  CALLS_BUCKET: z.string().min(3).optional(),
+  CALLS_BUCKET: optional(z.string().min(3)),
   /** The caller's bucket name, read only as the default of CALLS_BUCKET (the chart sets it for the s3 integration). */
-  S3_BUCKET: z.string().min(3).optional(),
+  S3_BUCKET: optional(z.string().min(3)),
   /** Bucket of folio documents (a documentKey that is not an s3://bucket/key URL), as the inbox and mailer name it. */
   DOCUMENTS_BUCKET: z.string().min(3).default('folio-documents'),
   /** How long a link to a recording, transcript or folio document works, in seconds (SigV4 allows at most 7 days). */
