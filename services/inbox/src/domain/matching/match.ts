@@ -129,19 +129,29 @@ function methodOf(evidence: readonly Evidence[]): MatchMethod {
 
 const METHOD_RANK: Readonly<Record<MatchMethod, number>> = { REPLY_TOKEN: 0, IN_REPLY_TO: 1, CONFIRMATION_NUMBER: 2, GUEST_NAME: 3, UNKNOWN: 4, UNMATCHED: 5 };
 
-/** Evidence that the text names this request: its confirmation number, its guest. */
-export function contentEvidence(request: OpenRequest, codes: ReadonlySet<string>, textWords: ReadonlySet<string>): Evidence[] {
+/**
+ * Evidence that the text names this request: its confirmation number, its guest. Near matches (one edit) are
+ * sought only among `fuzzyCodes` / `fuzzyWords`: pieces of text not already an exact match of another request,
+ * so "AB000001" written for one request is not also a typo of another's "AB000002".
+ */
+export function contentEvidence(
+  request: OpenRequest,
+  codes: ReadonlySet<string>,
+  textWords: ReadonlySet<string>,
+  fuzzyCodes: ReadonlySet<string> = codes,
+  fuzzyWords: ReadonlySet<string> = textWords,
+): Evidence[] {
   const out: Evidence[] = [];
   const code = canonicalCode(request.confirmationNumber);
   if (code.length >= 4) {
     if (codes.has(code)) out.push({ kind: 'confirmationExact', confidence: CONFIDENCE.confirmationExact });
-    else if (code.length >= 6 && [...codes].some((c) => editDistance(c, code, 1) <= 1)) {
+    else if (code.length >= 6 && [...fuzzyCodes].some((c) => editDistance(c, code, 1) <= 1)) {
       out.push({ kind: 'confirmationFuzzy', confidence: CONFIDENCE.confirmationFuzzy });
     }
   }
   const last = nameWords(request.guestLastName);
   const first = nameWords(request.guestFirstName);
-  const has = (w: string) => textWords.has(w) || (w.length >= 5 && [...textWords].some((t) => t.length >= 4 && editDistance(t, w, 1) <= 1));
+  const has = (w: string) => textWords.has(w) || (w.length >= 5 && [...fuzzyWords].some((t) => t.length >= 4 && editDistance(t, w, 1) <= 1));
   if (last.length > 0 && last.every(has)) {
     if (first.length > 0 && first.every(has)) out.push({ kind: 'fullName', confidence: CONFIDENCE.fullName });
     else if (first.length > 0 && textWords.has(first[0]![0]!)) out.push({ kind: 'initialAndLastName', confidence: CONFIDENCE.initialAndLastName });
@@ -150,8 +160,15 @@ export function contentEvidence(request: OpenRequest, codes: ReadonlySet<string>
   return out;
 }
 
-function score(input: MatchInput, request: OpenRequest, codes: ReadonlySet<string>, textWords: ReadonlySet<string>): Scored {
-  const evidence = contentEvidence(request, codes, textWords);
+interface TextPieces {
+  readonly codes: ReadonlySet<string>;
+  readonly words: ReadonlySet<string>;
+  readonly fuzzyCodes: ReadonlySet<string>;
+  readonly fuzzyWords: ReadonlySet<string>;
+}
+
+function score(input: MatchInput, request: OpenRequest, text: TextPieces): Scored {
+  const evidence = contentEvidence(request, text.codes, text.words, text.fuzzyCodes, text.fuzzyWords);
   const sender = domainOf(input.mail.from);
   if (!SHARED_MAIL_DOMAINS.has(sender) && input.hotelDomains.get(request.hotelPhone)?.has(sender)) {
     evidence.push({ kind: 'senderDomain', confidence: CONFIDENCE.senderDomain });
@@ -175,8 +192,16 @@ export function matchMail(input: MatchInput): MatchResult {
   const text = `${mail.subject}\n${mail.text}`;
   const codes = codeCandidates(text);
   const textWords = new Set(words(text));
+  const exactCodes = new Set(input.requests.map((r) => canonicalCode(r.confirmationNumber)));
+  const exactWords = new Set(input.requests.flatMap((r) => [...nameWords(r.guestFirstName), ...nameWords(r.guestLastName)]));
+  const pieces: TextPieces = {
+    codes,
+    words: textWords,
+    fuzzyCodes: new Set([...codes].filter((c) => !exactCodes.has(c))),
+    fuzzyWords: new Set([...textWords].filter((w) => !exactWords.has(w))),
+  };
   const byId = new Map(input.requests.map((r) => [r.recordId, r]));
-  const scored = new Map(input.requests.map((r) => [r.recordId, score(input, r, codes, textWords)]));
+  const scored = new Map(input.requests.map((r) => [r.recordId, score(input, r, pieces)]));
 
   // 1. References quoted in the subject, body or file names name one request each.
   const referenced = input.requests.filter((r) => keys.referencePrefixes.includes(r.recordId.replace(/-/g, '').slice(0, 10).toLowerCase()));

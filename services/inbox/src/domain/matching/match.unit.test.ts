@@ -173,6 +173,12 @@ describe('matching by content', () => {
     expect(result.suggestions.map((s) => s.recordId)).toEqual([ADA.recordId]);
   });
 
+  it('does not take a number that is exactly one request\'s for a typo of another\'s', () => {
+    const near: OpenRequest = { ...ADA, recordId: '3f2e3d4c-0000-4000-8000-000000000005', guestLastName: 'Lovelacy', confirmationNumber: 'HX-458813' };
+    const result = matchMail(input(mail({ subject: 'Folio Ada Lovelace HX-458812' }), { requests: [ADA, near] }));
+    expect(result.matches.map((m) => m.recordId)).toEqual([ADA.recordId]);
+  });
+
   it('accepts an exact confirmation number alone', () => {
     const result = matchMail(input(mail({ text: 'Reservation 7731-0452' })));
     expect(result.matches.map((m) => m.recordId)).toEqual([ZOE.recordId]);

@@ -56,17 +56,19 @@ export function editDistance(a: string, b: string, max: number): number {
 }
 
 /**
- * Pieces of text that may be a confirmation number: each alphanumeric run, and runs of two or three joined
- * (a number typed as "4711 0815" or "AB-12-34"), in canonical form. Only pieces holding a digit count.
+ * Pieces of text that may be a confirmation number: each alphanumeric run, and up to ten consecutive runs
+ * joined while they stay short (a number typed or scanned as "4711 0815", "AB-12-34" or "A-A-00-000 0"), in
+ * canonical form. Only pieces holding a digit count.
  */
 export function codeCandidates(text: string): Set<string> {
   const runs = text.normalize('NFKD').split(/[^A-Za-z0-9]+/).filter((r) => r.length > 0);
   const out = new Set<string>();
   for (let i = 0; i < runs.length; i++) {
     let joined = '';
-    for (let n = 0; n < 3 && i + n < runs.length; n++) {
+    for (let n = 0; n < 10 && i + n < runs.length; n++) {
       joined += runs[i + n]!;
-      if (/[0-9]/.test(joined) && joined.length >= 4 && joined.length <= 40) out.add(canonicalCode(joined));
+      if (joined.length > 24) break;
+      if (/[0-9]/.test(joined) && joined.length >= 4) out.add(canonicalCode(joined));
     }
   }
   return out;
