@@ -175,10 +175,13 @@ export class ImapWatcher {
         this.failures.delete(uid);
       } catch (error) {
         if (!client.usable) throw error;
-        const failures = (this.failures.get(uid) ?? 0) + 1;
-        this.failures.set(uid, failures);
         this.options.onFailure?.('message');
-        if (failures < this.options.maxAttempts) {
+        // An outage (retriable) keeps the message in the inbox however long it lasts; only a message that
+        // itself fails every time is given up.
+        const retriable = (error as { retriable?: unknown }).retriable === true;
+        const failures = retriable ? 0 : (this.failures.get(uid) ?? 0) + 1;
+        if (!retriable) this.failures.set(uid, failures);
+        if (retriable || failures < this.options.maxAttempts) {
           logger.warn({ err: error, uid, failures }, 'handling an inbox message failed; it stays in the inbox');
           continue;
         }

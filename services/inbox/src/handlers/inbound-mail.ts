@@ -4,6 +4,7 @@
 // when the message is read again (at-least-once; records ignores a FolioReceived for the document it holds,
 // InboundEmailReceived is keyed by Message-ID). A Message-ID already remembered is only moved to its folder.
 import { FolioReceivedSchema, InboundEmailReceivedSchema, type Attachment, type FolioReceived, type InboundEmailReceived } from '@folio/contracts';
+import { InfraError } from '@folio/errors';
 import type { Logger } from '@folio/logger';
 import type { OutboundMessage } from '@folio/runtime';
 import { judgeAttachment, lookupKeys, matchMail, plusPart, type InboundMail, type MatchResult, type OpenRequest } from '../domain/matching/index.js';
@@ -46,8 +47,33 @@ export interface InboundOutcome {
   readonly result?: MatchResult;
 }
 
+/**
+ * Marks a failure of the database, object store or broker as retriable: the message stays in the inbox for
+ * the next pass however long the outage lasts. Anything else (a message that cannot be parsed or matched) is
+ * not, and after MESSAGE_MAX_ATTEMPTS passes the watcher moves that message to review.
+ */
+async function io<T>(step: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof InfraError) throw error;
+    throw new InfraError('INBOX_IO_FAILED', `${step} failed`, { cause: error, retriable: true });
+  }
+}
+
 export function inboundMailHandler(deps: InboundMailDeps): (message: FetchedMessage) => Promise<InboundOutcome> {
-  const { store, content, settings, metrics, logger } = deps;
+  const { settings, metrics, logger } = deps;
+  const store: InboxStore = {
+    recordSent: (e) => io('remembering a sent email', () => deps.store.recordSent(e)),
+    sentEmails: (t, m) => io('reading sent emails', () => deps.store.sentEmails(t, m)),
+    handledFolder: (m) => io('reading handled messages', () => deps.store.handledFolder(m)),
+    saveHandled: (m) => io('remembering the message', () => deps.store.saveHandled(m)),
+    tenants: (r, p) => io('reading tenants', () => deps.store.tenants(r, p)),
+    candidates: (f) => io('reading pending requests', () => deps.store.candidates(f)),
+    hotelDomains: (h) => io('reading hotel domains', () => deps.store.hotelDomains(h)),
+  };
+  const content: ContentStore = { put: (...args) => io('storing an object', () => deps.content.put(...args)) };
+  const publish = (messages: readonly OutboundMessage[]) => io('publishing to Kafka', () => deps.publish(messages));
 
   return async ({ source, receivedAt, uid }) => {
     const parsed = await parseMail(source);
@@ -129,7 +155,7 @@ export function inboundMailHandler(deps: InboundMailDeps): (message: FetchedMess
       occurredAt: at,
     };
     out.push({ topic: settings.topics.inbound, key: messageId, schema: InboundEmailReceivedSchema, value: inbound });
-    await deps.publish(out);
+    await publish(out);
 
     const folder = result.review ? settings.reviewFolder : settings.processedFolder;
     const tenantId = result.matches[0]?.tenantId ?? (tenantIds.length === 1 ? tenantIds[0]! : null);

@@ -141,7 +141,8 @@ describe('inbound mail handler', () => {
     const { handle, published, store, content } = setup();
     const source = await raw({ from: 'desk@grand.example', to: 'folios@folio.test', subject: 'Ada Lovelace HX458812', text: '', messageId: '<m5@grand.example>', attachments: [{ filename: 'f.pdf', content: PDF }] });
     store.failSave = true;
-    await expect(handle({ uid: 5, source, receivedAt })).rejects.toThrow('database down');
+    // A database failure is retriable: the watcher keeps the message in the inbox, however often it fails.
+    await expect(handle({ uid: 5, source, receivedAt })).rejects.toMatchObject({ code: 'INBOX_IO_FAILED', retriable: true, message: 'remembering the message failed' });
     store.failSave = false;
     await handle({ uid: 5, source, receivedAt });
     const folioReceived = published.filter((m) => m.topic === 'extractions');
