@@ -1,8 +1,44 @@
-// The extractor's own settings: OCR for scanned pages and the validation thresholds.
+// The extractor's own settings, on top of the shared service and Kafka environment: topics, the object store,
+// Textract (used when TEXTRACT_REGION is set), OCR for scanned pages and the validation thresholds.
 import { booleanFromString, commaList, z } from '@folio/config';
 import { OCR_LANGUAGES } from './adapters/tesseract-ocr.js';
 
 export const extractorEnv = {
+  /** Consumer group of the extractor replicas. */
+  EXTRACTOR_GROUP_ID: z.string().min(1).default('folio.extractor'),
+  /** FolioReceived in, FolioExtracted / FolioMismatch / ExtractionFailed out (same topic, keyed by recordId). */
+  EXTRACTIONS_TOPIC: z.string().min(1).default('folio.extractions.v1'),
+  /** The records service's state (compacted, co-partitioned): the request data a folio is checked against. */
+  RECORDS_TOPIC: z.string().min(1).default('folio.records.v1'),
+  DEAD_LETTER_TOPIC: z.string().min(1).default('folio.dlq.v1'),
+  /** Consumer session: longer than the slowest document (a multi-page OCR, a Textract job), at most the broker's group.max.session.timeout.ms. */
+  EXTRACTOR_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).default(120_000),
+  /** Largest document read; a bigger one gives ExtractionFailed DOCUMENT_TOO_LARGE (the inbox accepts up to 25 MB). */
+  EXTRACTOR_MAX_DOCUMENT_BYTES: z.coerce.number().int().min(1_024).default(25 * 1024 * 1024),
+
+  /** Object store of documents (Attachment.storageKey is a key in DOCUMENTS_BUCKET). */
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: booleanFromString.default(true),
+  DOCUMENTS_BUCKET: z.string().min(3).default('folio-documents'),
+
+  /** AWS region of Textract; when unset, the built-in extractor reads every document. */
+  TEXTRACT_REGION: z.string().min(1).optional(),
+  /** Textract endpoint override (hotel-sim's fake Textract locally); unset: the region's AWS endpoint. */
+  TEXTRACT_ENDPOINT: z.url().optional(),
+  /** Static credentials for Textract; unset: the AWS default chain (IRSA, instance role, AWS_* variables). */
+  TEXTRACT_ACCESS_KEY_ID: z.string().min(1).optional(),
+  TEXTRACT_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Bucket StartExpenseAnalysis reads multi-page documents from; default DOCUMENTS_BUCKET (Textract must be allowed to read it). */
+  TEXTRACT_BUCKET: z.string().min(3).optional(),
+  /** First wait between GetExpenseAnalysis polls, doubled up to TEXTRACT_POLL_MAX_MS. */
+  TEXTRACT_POLL_INITIAL_MS: z.coerce.number().int().min(10).default(1_000),
+  TEXTRACT_POLL_MAX_MS: z.coerce.number().int().min(10).default(10_000),
+  /** Longest an asynchronous job is waited for (below EXTRACTOR_SESSION_TIMEOUT_MS); then the message is read again later, and the same ClientRequestToken finds the same job. */
+  TEXTRACT_JOB_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(90_000),
+
   /** Read image-only pages and picture attachments with OCR (tesseract.js, offline). */
   EXTRACTOR_OCR_ENABLED: booleanFromString.default(true),
   /** OCR languages, tesseract codes; each needs its @tesseract.js-data package installed. */

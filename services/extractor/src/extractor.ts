@@ -9,8 +9,14 @@ import { layoutWords, type PageText } from './domain/reading/text-layout.js';
 
 export type { ExtractionResult };
 
+/** Where a document is kept in the object store (Textract reads multi-page documents from there). */
+export interface DocumentSource {
+  readonly bucket: string;
+  readonly key: string;
+}
+
 export interface FolioExtractor {
-  extract(bytes: Uint8Array): Promise<ExtractionResult>;
+  extract(bytes: Uint8Array, source?: DocumentSource): Promise<ExtractionResult>;
   close(): Promise<void>;
 }
 

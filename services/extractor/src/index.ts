@@ -10,3 +10,9 @@ export { parseAmount, formatAmount, parseRate, type AmountConvention } from './d
 export { findDates, parseDate, inferDayOrder, type DayOrder } from './domain/reading/dates.js';
 export { outcomeEvent, type OutcomeContext, type OutcomeEvent } from './domain/validation/outcome-events.js';
 export { extractorEnv, extractorConfigSchema, type ExtractorConfig } from './config.js';
+export { extractorService, EXTRACTOR_READERS, type ExtractorOptions } from './service.js';
+export { folioFromExpense, type ExpenseAnalysisShape, type ExpenseDocumentShape, type ExpenseFieldShape } from './domain/textract/expense-folio.js';
+export { createTextractExtractor, textractClient, SYNC_MAX_BYTES, type TextractSettings } from './adapters/textract-extractor.js';
+export { S3DocumentStore, s3Client, type DocumentStore, type StoredDocument } from './adapters/document-store.js';
+export { RecordsStateDirectory, type RequestDirectory } from './adapters/request-directory.js';
+export type { DocumentSource } from './extractor.js';

@@ -12,6 +12,7 @@ import { driveCall, type FolioPromise } from './simulation/call-driver.js';
 import { publishProfiles } from './adapters/hotel-profiles.js';
 import { twilioApi } from './handlers/twilio-api.js';
 import { elevenLabsApi } from './handlers/elevenlabs.js';
+import { textractApi } from './handlers/textract.js';
 import { imapHotelMailbox } from './adapters/hotel-mailbox.js';
 import { smtpReplySender } from './adapters/reply-mailer.js';
 import { EmailDesk } from './simulation/email-desk.js';
@@ -115,6 +116,7 @@ export function hotelSimService(options: HotelSimOptions = {}, handle?: (h: Hote
 
       http.app.use(twilioApi({ accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, book, hotels: byPhone, publicUrl: config.HOTEL_SIM_PUBLIC_URL, now, startCall }));
       http.app.use(elevenLabsApi({ apiKey: config.ELEVENLABS_API_KEY, fetchMedia: (url) => webhooks.fetchMedia(url) }));
+      http.app.use(textractApi({ objectStoreUrl: process.env.S3_ENDPOINT }));
       http.addReadinessCheck('hotels', () => byPhone.size > 0);
 
       const emails = counter(registry, 'folio_hotel_sim_emails_total', 'Folio request emails at the email desks by result.', ['result']);

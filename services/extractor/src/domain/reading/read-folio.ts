@@ -419,6 +419,8 @@ export function readFolio(pages: readonly PageText[]): ExtractedFolio | null {
       lineItems: rows.map((r) => r.item),
       totalMinor: total?.value ?? null,
       confidence: Math.round(overall * 1000) / 1000,
+      taxes: taxes.map((t) => ({ ratePercent: t.ratePercent, taxMinor: t.taxMinor, netMinor: t.netMinor })),
+      fieldConfidence: { ...confidence },
     },
     taxes,
     confidence,

@@ -1,6 +1,6 @@
 // The event each validation outcome becomes on folio.extractions.v1: FolioExtracted (deliver), FolioMismatch
 // (operator review) or ExtractionFailed (ask the hotel for a readable copy).
-import type { ExtractionFailed, FolioExtracted, FolioMismatch } from '@folio/contracts';
+import type { ExtractionFailed, ExtractionMethod, FolioExtracted, FolioMismatch } from '@folio/contracts';
 import type { FolioValidation } from './validate-folio.js';
 
 export interface OutcomeContext {
@@ -8,6 +8,8 @@ export interface OutcomeContext {
   readonly tenantId: string;
   readonly documentKey: string;
   readonly occurredAt: Date;
+  /** How the document was read (TEXTRACT, PDF_TEXT, or OCR when a page had to be read as a picture). */
+  readonly method: ExtractionMethod;
 }
 
 export type OutcomeEvent =
@@ -18,13 +20,13 @@ export type OutcomeEvent =
 export function outcomeEvent(validation: FolioValidation, ctx: OutcomeContext): OutcomeEvent {
   switch (validation.outcome) {
     case 'validated':
-      return { type: 'FolioExtracted', data: { ...ctx, folio: validation.folio.document, method: 'PDF_TEXT' } };
+      return { type: 'FolioExtracted', data: { ...ctx, folio: validation.folio.document } };
     case 'needs_review':
-      return { type: 'FolioMismatch', data: { ...ctx, folio: validation.folio.document, mismatches: [...validation.reasons], method: 'PDF_TEXT' } };
+      return { type: 'FolioMismatch', data: { ...ctx, folio: validation.folio.document, mismatches: [...validation.reasons] } };
     case 'unreadable': {
       const [first] = validation.reasons;
       const reason = first ?? { code: 'UNREADABLE_DOCUMENT', message: 'The document could not be read.', field: null };
-      return { type: 'ExtractionFailed', data: { ...ctx, reason, method: 'PDF_TEXT' } };
+      return { type: 'ExtractionFailed', data: { ...ctx, reason } };
     }
     default: {
       const never: never = validation;

@@ -146,7 +146,7 @@ describe('confirmationMatches', () => {
 });
 
 describe('outcomeEvent', () => {
-  const ctx = { recordId: '7f1c0e3a-5d2b-4a51-9a55-0d9b9e6f4a10', tenantId: 't1', documentKey: 'attachments/ab12', occurredAt: new Date('2026-03-16T10:00:00Z') };
+  const ctx = { recordId: '7f1c0e3a-5d2b-4a51-9a55-0d9b9e6f4a10', tenantId: 't1', documentKey: 'attachments/ab12', occurredAt: new Date('2026-03-16T10:00:00Z'), method: 'PDF_TEXT' as const };
 
   it('turns each outcome into its event on folio.extractions.v1', () => {
     expect(outcomeEvent(validateFolio(folio(), request), ctx).type).toBe('FolioExtracted');
