@@ -39,7 +39,8 @@ export interface LookupKeys {
 }
 
 const REFERENCE = /\bF-([0-9A-F]{10})\b/gi;
-const TOKEN_IN_TEXT = /\[ref ([A-Za-z0-9_-]{4,64})\]/gi;
+// The mailer's subjects in every language: "[ref t]", "[Ref. t]", "[ref. t]", "[réf. t]".
+const TOKEN_IN_TEXT = /\[r[eé]f\.?\s*([A-Za-z0-9_-]{4,64})\]/giu;
 
 export function lookupKeys(mail: InboundMail): LookupKeys {
   const plusParts = unique(mail.recipients.map(plusPart).filter((p): p is string => p !== null));

@@ -89,6 +89,12 @@ describe('lookup keys', () => {
 });
 
 describe('matching by reference and reply token', () => {
+  it.each(['[ref a1b2c3d4e5f6]', '[Ref. a1b2c3d4e5f6]', '[ref. a1b2c3d4e5f6]', '[réf. a1b2c3d4e5f6]', '[RÉF.a1b2c3d4e5f6]'])('reads the token of the subject %s (the mailer writes it in each language)', (tag) => {
+    const result = matchMail(input(mail({ subject: `AW: Anfrage Hotelrechnung ${tag}`, text: 'Anbei.' }), { sentEmails: [{ ...SENT, recordIds: [ADA.recordId] }] }));
+    expect(result.matches.map((m) => [m.recordId, m.method])).toEqual([[ADA.recordId, 'REPLY_TOKEN']]);
+  });
+
+
   it('matches the request whose reference is quoted, above everything else', () => {
     const result = matchMail(input(mail({ subject: `Folio ${referenceFor(ZOE.recordId)}`, text: 'Ada Lovelace HX-458812' })));
     expect(result.matches.map((m) => m.recordId)).toEqual([ZOE.recordId]);
