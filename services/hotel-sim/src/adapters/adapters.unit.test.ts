@@ -4,6 +4,8 @@ import { mp3WithText, textOfAudio, wavWithText } from './audio.js';
 import { twilioSignature } from './twilio-signature.js';
 import { DEFAULT_PERSONAS_FILE, loadHotels, parseHotels } from './persona-file.js';
 import { folioLines } from './folio-pdf.js';
+import { simulatedProfile } from './hotel-profiles.js';
+import { DEFAULT_EMAIL_DESK } from '../domain/hotel/index.js';
 
 describe('webhook signatures', () => {
   it('validate with the official SDK and fail when a parameter changes', () => {
@@ -29,6 +31,24 @@ describe('the hotels file', () => {
     const hotels = loadHotels(DEFAULT_PERSONAS_FILE);
     const kinds = new Set(hotels.flatMap((h) => [h.persona.connection.kind, h.persona.answer.kind, ...(h.persona.ivr ? ['ivr'] : []), ...(h.persona.knownGuestsOnly ? ['not-found'] : []), ...h.persona.reservations.map((r) => r.answer.kind)]));
     expect([...kinds].sort()).toEqual(['agree', 'answers', 'busy', 'callback', 'failed', 'fax', 'hold', 'ivr', 'no-answer', 'not-found', 'refuse-privacy', 'send-later', 'voicemail']);
+  });
+
+  it('keeps the 18 calling hotels and adds email-only hotels that answer all, some or never', () => {
+    const hotels = loadHotels(DEFAULT_PERSONAS_FILE);
+    const now = new Date('2026-11-25T00:00:00Z');
+    const calling = hotels.filter((h) => simulatedProfile(h, 'UTC', now).contactPreference === 'CALL');
+    expect(calling.map((h) => h.phone)).toEqual(Array.from({ length: 18 }, (_, i) => `+155501000${String(i + 1).padStart(2, '0')}`));
+    for (const h of calling) expect(h.persona.emailDesk).toEqual(DEFAULT_EMAIL_DESK);
+    const emailOnly = hotels.filter((h) => simulatedProfile(h, 'UTC', now).contactPreference === 'EMAIL_ONLY');
+    expect(emailOnly.map((h) => [h.phone, h.persona.emailDesk?.replies])).toEqual([
+      ['+15550100019', 'all'],
+      ['+15550100020', 'some'],
+      ['+15550100021', 'never'],
+    ]);
+  });
+
+  it('rejects an unknown email answer', () => {
+    expect(() => parseHotels({ hotels: [{ phone: '+15550100001', name: 'H', email: 'h@h.test', persona: { email: { replies: 'sometimes' } } }] })).toThrow(/hotels\.0\.persona\.email\.replies/);
   });
 
   it('lists every problem of a bad file', () => {
