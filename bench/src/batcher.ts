@@ -46,6 +46,8 @@ function ready(n: number, queuedAt: number): RecordReadyForContact {
     attempt: 1,
     notBefore: null,
     queuedAt: new Date(queuedAt),
+    createdAt: null,
+    channel: null,
   };
 }
 

@@ -97,6 +97,8 @@ function ready(hotel: string, n: number, queuedAt: number): RecordReadyForContac
     attempt: 1,
     notBefore: null,
     queuedAt: new Date(queuedAt),
+    createdAt: null,
+    channel: null,
   };
 }
 

@@ -1,5 +1,6 @@
 // The records service's own settings, on top of the shared service and Kafka environment.
 import { z } from '@folio/config';
+import { contactPolicy, type PolicyOverrides } from '@folio/scheduling';
 
 export const recordsEnv = {
   /** Consumer group of the records replicas (also the prefix of their transactional ids). */
@@ -36,12 +37,32 @@ export const recordsEnv = {
   ACCEPT_FICTIONAL_PHONE_NUMBERS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** Longest stay accepted, in nights. */
   MAX_STAY_NIGHTS: z.coerce.number().int().min(1).max(3660).default(366),
-  /** Contact attempts (calls and request emails) before a request fails. */
-  MAX_CONTACT_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
-  /** Wait before another attempt after no answer, an unclear answer or a soft bounce, in ms. */
-  RETRY_DELAY_MS: z.coerce.number().int().min(0).default(3_600_000),
-  /** Wait before a callback when the hotel named no time, in ms (24 h). */
-  CALLBACK_DELAY_MS: z.coerce.number().int().min(0).default(86_400_000),
+  /** Upper bound on contact attempts (calls and emails) of one request, whatever CONTACT_POLICY allows. */
+  MAX_CONTACT_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(20),
+  /**
+   * Overrides of the contact policy (ADR 0009 defaults: 3 call retries from 300 s, voicemail again after 24 h,
+   * callbacks at the named time else +24 h and at most 3 within 7 days, promises verified after 24 h or at 17:30
+   * for "by end of day", 2 verifications, 2 emails), as JSON, e.g. {"verification":{"delaySeconds":3600}}.
+   */
+  CONTACT_POLICY: z
+    .string()
+    .default('{}')
+    .transform((text, ctx) => {
+      try {
+        return contactPolicy(JSON.parse(text) as PolicyOverrides);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+        return z.NEVER;
+      }
+    }),
+  /** IANA zone of a hotel that neither the request, its profile nor its phone number places. */
+  FALLBACK_TIME_ZONE: z.string().min(1).default('UTC'),
+  /** Durable timers (verification checks), keyed by timer id. */
+  TIMERS_TOPIC: z.string().min(1).default('folio.timers.v1'),
+  /** SendEmail commands (deliveries of validated folios), keyed by hotel phone. */
+  EMAIL_COMMANDS_TOPIC: z.string().min(1).default('folio.email-commands.v1'),
+  /** Sender name shown on folio deliveries. */
+  EMAIL_FROM_NAME: z.string().min(1).default('Folio'),
   /** The tenant's Folio inbox address hotels are asked to send folios to; `{tenantId}` is replaced. */
   TENANT_INBOX_ADDRESS: z.string().min(3).default('folios+{tenantId}@folio.localhost'),
 };

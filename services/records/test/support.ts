@@ -29,11 +29,13 @@ export interface RecordsTopics {
   contactQueue: string;
   dlq: string;
   hotels: string;
+  timers: string;
+  emailCommands: string;
 }
 
-/** The service's eight topics, co-partitioned inputs and state with `partitions` partitions. */
+/** The service's topics, co-partitioned inputs and state with `partitions` partitions. */
 export async function recordsTopics(partitions = 3): Promise<RecordsTopics> {
-  const [intake, outcomes, extractions, operator, records, recordEvents, contactQueue, dlq, hotels] = await createTopics([
+  const [intake, outcomes, extractions, operator, records, recordEvents, contactQueue, dlq, hotels, timers, emailCommands] = await createTopics([
     { prefix: 'rec.intake', partitions },
     { prefix: 'rec.outcomes', partitions },
     { prefix: 'rec.extractions', partitions },
@@ -43,8 +45,22 @@ export async function recordsTopics(partitions = 3): Promise<RecordsTopics> {
     { prefix: 'rec.contact', partitions },
     { prefix: 'rec.dlq' },
     { prefix: 'rec.hotels', partitions, compact: true },
+    { prefix: 'rec.timers', partitions, compact: true },
+    { prefix: 'rec.email-commands', partitions },
   ]);
-  return { intake: intake!, outcomes: outcomes!, extractions: extractions!, operator: operator!, records: records!, recordEvents: recordEvents!, contactQueue: contactQueue!, dlq: dlq!, hotels: hotels! };
+  return {
+    intake: intake!,
+    outcomes: outcomes!,
+    extractions: extractions!,
+    operator: operator!,
+    records: records!,
+    recordEvents: recordEvents!,
+    contactQueue: contactQueue!,
+    dlq: dlq!,
+    hotels: hotels!,
+    timers: timers!,
+    emailCommands: emailCommands!,
+  };
 }
 
 export function recordsEnv(t: RecordsTopics, groupId: string): Record<string, string> {
@@ -59,6 +75,8 @@ export function recordsEnv(t: RecordsTopics, groupId: string): Record<string, st
     CONTACT_QUEUE_TOPIC: t.contactQueue,
     DEAD_LETTER_TOPIC: t.dlq,
     HOTELS_TOPIC: t.hotels,
+    TIMERS_TOPIC: t.timers,
+    EMAIL_COMMANDS_TOPIC: t.emailCommands,
     DEFAULT_PHONE_COUNTRY: 'US',
     TENANT_INBOX_ADDRESS: 'folios+{tenantId}@folio.test',
   };

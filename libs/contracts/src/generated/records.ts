@@ -1331,6 +1331,14 @@ export interface RecordReadyForContact {
   notBefore: Date | null;
   /** When the request was queued. */
   queuedAt: Date;
+  /**
+   * When the requester created the request; batches raise requests oldest first by it (queuedAt when null, from older producers).
+   */
+  createdAt: Date | null;
+  /**
+   * The channel the contact policy chose for this attempt: EMAIL once the call attempts are spent, a callback was dropped or a promised folio is reminded by email; CALL for retries and callbacks; null: the batcher decides from the hotel profile.
+   */
+  channel: ContactChannel | null;
 }
 
 /** Self-contained Avro schema of {@link RecordReadyForContact}, as registered (named types inlined). */
@@ -1402,6 +1410,28 @@ export const RecordReadyForContactSchema: AvroRecordSchema = {
       "name": "queuedAt",
       "type": {"type":"long","logicalType":"timestamp-millis"},
       "doc": "When the request was queued."
+    },
+    {
+      "name": "createdAt",
+      "type": ["null",{"type":"long","logicalType":"timestamp-millis"}],
+      "doc": "When the requester created the request; batches raise requests oldest first by it (queuedAt when null, from older producers).",
+      "default": null
+    },
+    {
+      "name": "channel",
+      "type": [
+        "null",
+        {
+          "type": "enum",
+          "name": "ContactChannel",
+          "namespace": "io.folio.batches",
+          "doc": "How a batch reaches its hotel.",
+          "symbols": ["CALL","EMAIL","UNKNOWN"],
+          "default": "UNKNOWN"
+        }
+      ],
+      "doc": "The channel the contact policy chose for this attempt: EMAIL once the call attempts are spent, a callback was dropped or a promised folio is reminded by email; CALL for retries and callbacks; null: the batcher decides from the hotel profile.",
+      "default": null
     }
   ]
 };
@@ -2090,3 +2120,72 @@ export type RequestStatus = 'RECEIVED' | 'QUEUED' | 'SCHEDULED' | 'IN_CALL' | 'E
 
 /** The symbols of {@link RequestStatus}, in schema order. */
 export const RequestStatusSymbols = ["RECEIVED","QUEUED","SCHEDULED","IN_CALL","EMAILED","AWAITING_FOLIO","FOLIO_RECEIVED","EXTRACTED","DELIVERED","CALLBACK_SCHEDULED","NEEDS_REVIEW","ESCALATED","FAILED","CANCELLED","ERASED","REJECTED","UNKNOWN"] as const satisfies readonly RequestStatus[];
+
+/**
+ * Check whether a promised or requested folio arrived. The records service arms it as a durable timer (purpose FOLLOW_UP) that the scheduler publishes on folio.record-outcomes.v1 keyed by recordId; a folio arriving first cancels the timer.
+ *
+ * Avro record `io.folio.records.VerifyFolio` (schemas/records/VerifyFolio.avsc).
+ */
+export interface VerifyFolio {
+  /** The request; also the Kafka key. */
+  recordId: string;
+  /** Tenant the request belongs to. */
+  tenantId: string;
+  /**
+   * The timer that carried this check (verify:<recordId>:<version armed at>); a check whose timer the request no longer waits for changes nothing.
+   */
+  timerId: string;
+  /** Why the check was armed, e.g. VERIFY_PROMISE, AWAIT_EMAIL_REPLY. */
+  reason: Reason;
+  /** When the check was due. */
+  dueAt: Date;
+  /** When the check was armed. */
+  armedAt: Date;
+}
+
+/** Self-contained Avro schema of {@link VerifyFolio}, as registered (named types inlined). */
+export const VerifyFolioSchema: AvroRecordSchema = {
+  "type": "record",
+  "name": "VerifyFolio",
+  "namespace": "io.folio.records",
+  "doc": "Check whether a promised or requested folio arrived. The records service arms it as a durable timer (purpose FOLLOW_UP) that the scheduler publishes on folio.record-outcomes.v1 keyed by recordId; a folio arriving first cancels the timer.",
+  "fields": [
+    {"name":"recordId","type":{"type":"string","logicalType":"uuid"},"doc":"The request; also the Kafka key."},
+    {"name":"tenantId","type":"string","doc":"Tenant the request belongs to."},
+    {
+      "name": "timerId",
+      "type": "string",
+      "doc": "The timer that carried this check (verify:<recordId>:<version armed at>); a check whose timer the request no longer waits for changes nothing."
+    },
+    {
+      "name": "reason",
+      "type": {
+        "type": "record",
+        "name": "Reason",
+        "namespace": "io.folio.common",
+        "doc": "Why something happened or was refused: a stable code a program can branch on and a message a person can act on.",
+        "fields": [
+          {
+            "name": "code",
+            "type": "string",
+            "doc": "Stable SCREAMING_SNAKE code, e.g. INVALID_HOTEL_PHONE, DUPLICATE_EXTERNAL_ID, CALL_OVERFLOW."
+          },
+          {"name":"message","type":"string","doc":"What happened, in words a user or operator can act on."},
+          {
+            "name": "field",
+            "type": ["null","string"],
+            "doc": "Path of the input field the reason is about (e.g. \"hotelPhone\", \"stay.checkOut\"), for field-level validation reasons; null otherwise.",
+            "default": null
+          }
+        ]
+      },
+      "doc": "Why the check was armed, e.g. VERIFY_PROMISE, AWAIT_EMAIL_REPLY."
+    },
+    {"name":"dueAt","type":{"type":"long","logicalType":"timestamp-millis"},"doc":"When the check was due."},
+    {
+      "name": "armedAt",
+      "type": {"type":"long","logicalType":"timestamp-millis"},
+      "doc": "When the check was armed."
+    }
+  ]
+};

@@ -9,7 +9,7 @@ import { type ExtractionFailed, ExtractionFailedSchema, type FolioDelivered, Fol
 import { type Hotel, HotelSchema } from './hotels.js';
 import { type RecordCancelled, RecordCancelledSchema, type RecordCreated, RecordCreatedSchema } from './intake.js';
 import { type DeadLetter, DeadLetterSchema } from './platform.js';
-import { type CallbackRequested, CallbackRequestedSchema, type CallbackScheduled, CallbackScheduledSchema, type EraseRecord, EraseRecordSchema, type FolioRequestState, FolioRequestStateSchema, type RecordAwaitingFolio, RecordAwaitingFolioSchema, type RecordContacted, RecordContactedSchema, type RecordErased, RecordErasedSchema, type RecordEscalated, RecordEscalatedSchema, type RecordFailed, RecordFailedSchema, type RecordQueued, RecordQueuedSchema, type RecordReadyForContact, RecordReadyForContactSchema, type RecordReceived, RecordReceivedSchema, type RecordRejected, RecordRejectedSchema, type RecordResolvedByOperator, RecordResolvedByOperatorSchema, type RecordScheduled, RecordScheduledSchema, type RecordStatus, RecordStatusSchema, type RecordWithdrawn, RecordWithdrawnSchema } from './records.js';
+import { type CallbackRequested, CallbackRequestedSchema, type CallbackScheduled, CallbackScheduledSchema, type EraseRecord, EraseRecordSchema, type FolioRequestState, FolioRequestStateSchema, type RecordAwaitingFolio, RecordAwaitingFolioSchema, type RecordContacted, RecordContactedSchema, type RecordErased, RecordErasedSchema, type RecordEscalated, RecordEscalatedSchema, type RecordFailed, RecordFailedSchema, type RecordQueued, RecordQueuedSchema, type RecordReadyForContact, RecordReadyForContactSchema, type RecordReceived, RecordReceivedSchema, type RecordRejected, RecordRejectedSchema, type RecordResolvedByOperator, RecordResolvedByOperatorSchema, type RecordScheduled, RecordScheduledSchema, type RecordStatus, RecordStatusSchema, type RecordWithdrawn, RecordWithdrawnSchema, type VerifyFolio, VerifyFolioSchema } from './records.js';
 import { type Timer, TimerSchema } from './timers.js';
 import type { AvroRecordSchema } from '../avro-schema.js';
 
@@ -90,7 +90,7 @@ export const topics = {
   },
   'folio.record-outcomes.v1': {
     "name": "folio.record-outcomes.v1",
-    "description": "What other services report about one request, one message per request concerned, keyed by recordId so the records service (the single writer of request state) applies it in the request's own partition.",
+    "description": "What other services report about one request, one message per request concerned, keyed by recordId so the records service (the single writer of request state) applies it in the request's own partition; also the records service's own VerifyFolio checks, published by the scheduler when their timer is due.",
     "key": {"name":"recordId","format":"uuid","doc":"Id of the folio request the outcome is about."},
     "values": [
       "io.folio.batches.BatchScheduled",
@@ -99,7 +99,8 @@ export const topics = {
       "io.folio.calls.RecordCallOutcome",
       "io.folio.email.EmailSent",
       "io.folio.email.EmailBounced",
-      "io.folio.extraction.FolioDelivered"
+      "io.folio.extraction.FolioDelivered",
+      "io.folio.records.VerifyFolio"
     ],
     "partitions": 12,
     "cleanupPolicy": "delete",
@@ -108,7 +109,7 @@ export const topics = {
     "compatibility": "BACKWARD",
     "coPartitionGroup": "record-id",
     "tombstones": null,
-    "producers": ["batcher","caller","mailer"],
+    "producers": ["batcher","caller","mailer","scheduler"],
     "consumers": ["records"]
   },
   'folio.operator-commands.v1': {
@@ -385,7 +386,7 @@ export interface TopicValues {
   'folio.intake.v1': RecordCreated | RecordCancelled;
   'folio.records.v1': FolioRequestState;
   'folio.record-events.v1': RecordReceived | RecordRejected | RecordQueued | RecordCancelled | RecordErased | CallbackRequested | CallbackScheduled | RecordEscalated | RecordResolvedByOperator | RecordFailed | FolioExtracted | FolioMismatch | FolioDelivered | RecordScheduled | RecordContacted | RecordAwaitingFolio | FolioReceived | ExtractionFailed;
-  'folio.record-outcomes.v1': BatchScheduled | BatchCancelled | CallPlaced | RecordCallOutcome | EmailSent | EmailBounced | FolioDelivered;
+  'folio.record-outcomes.v1': BatchScheduled | BatchCancelled | CallPlaced | RecordCallOutcome | EmailSent | EmailBounced | FolioDelivered | VerifyFolio;
   'folio.operator-commands.v1': EraseRecord;
   'folio.extractions.v1': FolioReceived | FolioExtracted | FolioMismatch | ExtractionFailed;
   'folio.record-status.v1': RecordStatus;
@@ -454,6 +455,7 @@ export const recordFullNames = {
   RecordWithdrawn: 'io.folio.records.RecordWithdrawn',
   SendEmail: 'io.folio.email.SendEmail',
   Timer: 'io.folio.timers.Timer',
+  VerifyFolio: 'io.folio.records.VerifyFolio',
   VoicemailDetected: 'io.folio.calls.VoicemailDetected',
 } as const;
 
@@ -507,6 +509,7 @@ export const valueSchemas: Readonly<Record<RecordFullName, AvroRecordSchema>> = 
   'io.folio.records.RecordWithdrawn': RecordWithdrawnSchema,
   'io.folio.email.SendEmail': SendEmailSchema,
   'io.folio.timers.Timer': TimerSchema,
+  'io.folio.records.VerifyFolio': VerifyFolioSchema,
   'io.folio.calls.VoicemailDetected': VoicemailDetectedSchema,
 };
 
@@ -562,7 +565,8 @@ export type RecordOutcomesMessage =
   | Message<'RecordCallOutcome', RecordCallOutcome>
   | Message<'EmailSent', EmailSent>
   | Message<'EmailBounced', EmailBounced>
-  | Message<'FolioDelivered', FolioDelivered>;
+  | Message<'FolioDelivered', FolioDelivered>
+  | Message<'VerifyFolio', VerifyFolio>;
 
 /**
  * A message on folio.operator-commands.v1: `{ type, data, metadata }` where `type` is the value's Avro record name.

@@ -127,7 +127,7 @@ async function commandFor(message: InboundMessage<BatcherInput>, key: string, st
         replyToAddress: r.replyToAddress,
         attempt: r.attempt,
         queuedAt: r.queuedAt,
-        createdAt: null,
+        createdAt: r.createdAt,
         notBefore: r.notBefore,
         recordVersion: r.version,
       };

@@ -51,7 +51,7 @@ const message = { schema: { type: 'record', name: 'X', namespace: 'x', fields: [
 
 function ready(n: number): RecordReadyForContact {
   const r = request(n);
-  return { ...r, version: 1, hotelPhone: PHONE, hotelName: null, hotelEmail: 'desk@hotel.example', hotelTimeZone: null, notBefore: null };
+  return { ...r, version: 1, hotelPhone: PHONE, hotelName: null, hotelEmail: 'desk@hotel.example', hotelTimeZone: null, notBefore: null, channel: null };
 }
 
 const where = (out: OutboundMessage[]) => out.map((m) => `${m.topic}:${m.key}`);

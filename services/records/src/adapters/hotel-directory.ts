@@ -1,4 +1,5 @@
-// Hotel memory the domain consults when a request leaves out the hotel's name, time zone or email: every
+// Hotel memory the domain consults when a request leaves out the hotel's name, time zone or email, and for
+// the hotel's calling hours and contact preference (the contact policy's calendar): every
 // hotel profile on compacted folio.hotels.v1, held in memory. That topic is keyed by hotel phone, not
 // co-partitioned with requests, so each replica reads all of it (a group of its own, from the beginning).
 import { HotelSchema, type Hotel } from '@folio/contracts';
@@ -19,7 +20,9 @@ export async function startHotelDirectory(kafka: KafkaRuntime, topic: string, gr
   return {
     lookup: (hotelPhone) => {
       const hotel = table.get(hotelPhone);
-      return hotel ? { name: hotel.name, timeZone: hotel.timeZone, email: hotel.email } : null;
+      return hotel
+        ? { name: hotel.name, timeZone: hotel.timeZone, email: hotel.email, businessHours: hotel.businessHours, emailOnly: hotel.contactPreference === 'EMAIL_ONLY' }
+        : null;
     },
   };
 }

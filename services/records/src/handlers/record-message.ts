@@ -3,10 +3,13 @@
 // which the runtime commits in one transaction with the consumed offset.
 import {
   DeadLetterSchema,
+  HEADER_CORRELATION_ID,
   HEADER_TENANT_ID,
   RecordRejectedSchema,
   RecordReadyForContactSchema,
   RecordWithdrawnSchema,
+  SendEmailSchema,
+  VerifyFolioSchema,
   valueSchemas,
   type BatchCancelled,
   type BatchScheduled,
@@ -27,20 +30,23 @@ import {
   type RecordCreated,
   type RecordRejected,
   type RecordFullName,
+  type VerifyFolio,
   type AvroRecordSchema,
   recordFullNames,
 } from '@folio/contracts';
 import { IllegalStateError, PoisonMessageError, ValidationError } from '@folio/errors';
-import type { HandlerContext, InboundMessage, OutboundMessage } from '@folio/runtime';
+import { cancelTimer, type HandlerContext, type InboundMessage, type OutboundMessage } from '@folio/runtime';
 import {
   contactQueueEntries,
   decide,
+  deliveryEmails,
   evolveAll,
   fromSnapshot,
   initialState,
   InvalidRecordError,
   toSnapshot,
   type ContactSettings,
+  type DeliverySettings,
   type FolioRequestCommand,
   type FolioRequestEvent,
   type RecordPolicy,
@@ -62,19 +68,29 @@ export type RecordsInput =
   | FolioExtracted
   | FolioMismatch
   | ExtractionFailed
-  | FolioDelivered;
+  | FolioDelivered
+  | VerifyFolio;
 
 export interface RecordTopics {
   readonly recordEvents: string;
   readonly contactQueue: string;
   readonly deadLetters: string;
+  /** Durable timers: verification checks are armed and cancelled here. */
+  readonly timers: string;
+  /** SendEmail: deliveries of validated folios. */
+  readonly emailCommands: string;
+  /** Where a verification check comes back (a topic this service consumes, keyed by recordId). */
+  readonly outcomes: string;
 }
 
 export interface RecordHandlerDeps {
   readonly topics: RecordTopics;
   readonly policy: RecordPolicy;
   readonly contact: ContactSettings;
+  readonly delivery: DeliverySettings;
   readonly hotels: HotelDirectory;
+  /** The Timer that publishes `message` at `dueAt` (armTimer with the runtime's serde, purpose FOLLOW_UP). */
+  readonly armTimer: (timer: { timerId: string; dueAt: Date; recordId: string; now: Date }, message: OutboundMessage) => Promise<OutboundMessage>;
   readonly groupId: string;
   readonly service: string;
   readonly now: () => number;
@@ -143,6 +159,9 @@ export function commandFor(message: InboundMessage<RecordsInput>, key: string): 
     case 'FolioDelivered':
       mustName((v as FolioDelivered).recordId);
       return { type: 'ConfirmDelivery', data: v };
+    case 'VerifyFolio':
+      mustName((v as VerifyFolio).recordId);
+      return { type: 'CheckFolio', data: v };
     default:
       throw new PoisonMessageError('UNEXPECTED_MESSAGE_TYPE', `the records service does not read ${String(message.type)}`);
   }
@@ -240,6 +259,26 @@ export function recordHandler(deps: RecordHandlerDeps) {
     for (const entry of contactQueueEntries(before, events, deps.contact)) {
       const schema = entry.type === 'RecordReadyForContact' ? RecordReadyForContactSchema : RecordWithdrawnSchema;
       out.push({ topic: topics.contactQueue, key: entry.hotelPhone, schema, value: entry.data, headers });
+    }
+    // Verification checks: a timer that sends VerifyFolio back to this request; a folio or an end cancels it.
+    for (const event of events) {
+      const note = event.contact;
+      if (note?.cancelTimer) out.push(cancelTimer(note.cancelTimer, topics.timers));
+      if (note?.verify) {
+        const check: VerifyFolio = {
+          recordId: key,
+          tenantId,
+          timerId: note.verify.timerId,
+          reason: note.verify.reason,
+          dueAt: note.verify.at,
+          armedAt: ctx.now,
+        };
+        const fire: OutboundMessage = { topic: topics.outcomes, key, schema: VerifyFolioSchema, value: check, headers: { ...headers, [HEADER_CORRELATION_ID]: message.correlationId } };
+        out.push(await deps.armTimer({ timerId: note.verify.timerId, dueAt: note.verify.at, recordId: key, now: ctx.now }, fire));
+      }
+    }
+    for (const email of deliveryEmails(before, events, deps.delivery, ctx.now)) {
+      out.push({ topic: topics.emailCommands, key: email.hotelPhone, schema: SendEmailSchema, value: email, headers });
     }
     return out;
   };

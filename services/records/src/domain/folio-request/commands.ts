@@ -15,6 +15,7 @@ import type {
   RecordCallOutcome,
   RecordCancelled,
   RecordCreated,
+  VerifyFolio,
 } from '@folio/contracts';
 
 interface Command<Type extends string, Data> {
@@ -37,6 +38,8 @@ export type FolioRequestCommand =
   | Command<'AcceptExtraction', FolioExtracted>
   | Command<'FlagMismatch', FolioMismatch>
   | Command<'FlagExtractionFailure', ExtractionFailed>
-  | Command<'ConfirmDelivery', FolioDelivered>;
+  | Command<'ConfirmDelivery', FolioDelivered>
+  /** A verification timer fired (VerifyFolio, armed by this service): did the folio arrive? */
+  | Command<'CheckFolio', VerifyFolio>;
 
 export type FolioRequestCommandType = FolioRequestCommand['type'];

@@ -49,6 +49,8 @@ export function contactQueueEntries(before: RecordState, events: readonly FolioR
           attempt: next.attempts + 1,
           notBefore: next.status === 'queued' ? next.notBefore : next.callbackAt,
           queuedAt: event.data.occurredAt,
+          createdAt: r.createdAt,
+          channel: event.contact?.channel ?? null,
         },
       });
     } else if (

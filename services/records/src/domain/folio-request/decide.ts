@@ -1,19 +1,23 @@
 // decide(command, state, context) => events: the rules of a folio request's lifecycle. Pure: time, the
-// correlation of the causing message, the policy and hotel memory come in as arguments.
+// correlation of the causing message, the policy and hotel memory come in as arguments. What happens after a
+// contact (retry, callback, verification, email fallback, escalation, failure) is the contact policy's
+// nextAction, fed with the request's contact history and the hotel's calendar.
 import type { Reason, RecordCallOutcome } from '@folio/contracts';
+import { nextAction, nextWindowStart, profileCalendar, type ContactOutcome, type ContactPolicy, type HotelContact } from '@folio/scheduling';
 import type { FolioRequestCommand } from './commands.js';
-import type { EventMeta, FolioRequestEvent } from './events.js';
+import { callContactOutcome, contactHistory, pendingVerification } from './contact-history.js';
+import type { ContactNote, EventMeta, FolioRequestEvent } from './events.js';
 import { illegalState, InvalidRecordError } from './errors.js';
 import { TERMINAL_STATUSES, WAITING_FOR_CONTACT, type ActiveState, type RecordState, type Status } from './state.js';
 import { validateRecordCreated, type HotelMemory, type ValidationPolicy } from './validation.js';
 
 export interface RecordPolicy extends ValidationPolicy {
-  /** Contact attempts (calls and request emails) before a request fails with ATTEMPTS_EXHAUSTED. */
+  /** Upper bound on contact attempts (calls and emails), whatever the contact policy says: then ATTEMPTS_EXHAUSTED. */
   readonly maxContactAttempts: number;
-  /** Wait before the next attempt after no answer, an unclear answer or a soft bounce. */
-  readonly retryDelayMs: number;
-  /** Wait before a callback when the hotel named no time (24 h in the original design). */
-  readonly callbackDelayMs: number;
+  /** Retries, callbacks, verifications and the email fallback (@folio/scheduling). */
+  readonly contact: ContactPolicy;
+  /** Zone of a hotel that neither the request, nor its profile, nor its phone number places. */
+  readonly fallbackZone: string;
 }
 
 export interface DecideContext {
@@ -58,6 +62,8 @@ export function decide(command: FolioRequestCommand, state: RecordState, ctx: De
       return flagExtractionFailure(command, state, ctx);
     case 'ConfirmDelivery':
       return confirmDelivery(command, state, ctx);
+    case 'CheckFolio':
+      return checkFolio(command, state, ctx);
     default: {
       const unknown: never = command;
       throw new Error(`unknown command ${(unknown as { type: string }).type}`);
@@ -94,25 +100,79 @@ function base(state: { recordId: string; tenantId: string; version: number }, of
   return { recordId: state.recordId, tenantId: state.tenantId, version: state.version + offset, occurredAt };
 }
 
-/** Another attempt, unless the attempts are used up. */
-function retryOrFail(state: ActiveState, ctx: DecideContext, why: Reason): FolioRequestEvent[] {
+/** What the contact policy knows of the request's hotel: its calendar (zone, hours, holidays) and address. */
+export function hotelContactFor(state: ActiveState, ctx: DecideContext): HotelContact {
+  const r = state.request;
+  const memory = ctx.hotel(r.hotelPhone);
+  const { calendar } = profileCalendar(r.hotelPhone, r.hotelTimeZone, { timeZone: memory?.timeZone ?? null, businessHours: memory?.businessHours ?? [] }, ctx.policy.fallbackZone);
+  return { calendar, email: r.hotelEmail ?? memory?.email ?? undefined, prefersEmail: memory?.emailOnly ?? false };
+}
+
+function failed(state: ActiveState, ctx: DecideContext, why: Reason, note?: ContactNote): FolioRequestEvent {
+  const data = { ...base(state, 1, ctx.now), reason: why, attempts: state.attempts };
+  return { type: 'RecordFailed', version: data.version, data, meta: ctx.meta, ...(note ? { contact: note } : {}) };
+}
+
+function attemptsExhausted(state: ActiveState, ctx: DecideContext, why: Reason, note?: ContactNote): FolioRequestEvent {
+  return failed(state, ctx, reason('ATTEMPTS_EXHAUSTED', `gave up after ${state.attempts} contact attempts (last: ${why.message})`), note);
+}
+
+function queued(state: ActiveState, ctx: DecideContext, notBefore: Date | null, why: Reason, note: ContactNote): FolioRequestEvent {
+  const data = { ...base(state, 1, ctx.now), hotelPhone: state.request.hotelPhone, attempt: state.attempts + 1, notBefore, reason: why };
+  return { type: 'RecordQueued', version: data.version, data, meta: ctx.meta, contact: note };
+}
+
+/** How the event that carries a verification looks (RecordAwaitingFolio after a promise, RecordContacted after an email). */
+type VerifyingEvent = (note: ContactNote, why: Reason) => FolioRequestEvent;
+
+/**
+ * The events of the contact policy's next action after `outcome`: a call (RecordQueued, or CallbackRequested
+ * for a callback) or an email (RecordQueued for the email channel) at the time the policy names, a verification
+ * (a timer on the event `verifying` makes), an escalation or a failure. `extra` goes into the event's note.
+ */
+function policyEvents(
+  outcome: ContactOutcome,
+  state: ActiveState,
+  ctx: DecideContext,
+  options: { callId: string | null; verifying?: VerifyingEvent; extra?: ContactNote; explain?: (detail: string) => string },
+): FolioRequestEvent[] {
+  const action = nextAction(outcome, contactHistory(state.history), hotelContactFor(state, ctx), ctx.policy.contact);
+  const why = reason(action.reason, options.explain ? options.explain(action.detail) : action.detail);
+  const note: ContactNote = { ...options.extra, outcome };
   const meta = ctx.meta;
-  if (state.attempts >= ctx.policy.maxContactAttempts) {
-    const data = {
-      ...base(state, 1, ctx.now),
-      reason: reason('ATTEMPTS_EXHAUSTED', `gave up after ${state.attempts} contact attempts (last: ${why.message})`),
-      attempts: state.attempts,
-    };
-    return [{ type: 'RecordFailed', version: data.version, data, meta }];
+  switch (action.kind) {
+    case 'call':
+    case 'email': {
+      if (state.attempts >= ctx.policy.maxContactAttempts) return [attemptsExhausted(state, ctx, why, note)];
+      if (action.kind === 'call' && outcome.type === 'CallbackRequested') {
+        const data = { ...base(state, 1, ctx.now), callId: options.callId ?? '', callbackAt: new Date(action.at), hotelWords: null };
+        return [{ type: 'CallbackRequested', version: data.version, data, meta, contact: { ...note, channel: 'CALL', reason: why } }];
+      }
+      return [queued(state, ctx, new Date(action.at), why, { ...note, channel: action.kind === 'call' ? 'CALL' : 'EMAIL' })];
+    }
+    case 'verify': {
+      if (!options.verifying) throw new Error(`nextAction asked to verify after ${outcome.type}, which carries no verification`);
+      const timerId = `verify:${state.recordId}:${state.version + 1}`;
+      return [options.verifying({ ...note, verify: { timerId, at: new Date(action.at), reason: why } }, why)];
+    }
+    case 'escalate': {
+      const data = { ...base(state, 1, ctx.now), reason: why, callId: options.callId };
+      return [{ type: 'RecordEscalated', version: data.version, data, meta, contact: note }];
+    }
+    case 'fail':
+      return [failed(state, ctx, why, note)];
+    default: {
+      const unknown: never = action.kind;
+      throw new Error(`unknown next action ${String(unknown)}`);
+    }
   }
-  const data = {
-    ...base(state, 1, ctx.now),
-    hotelPhone: state.request.hotelPhone,
-    attempt: state.attempts + 1,
-    notBefore: new Date(ctx.now.getTime() + ctx.policy.retryDelayMs),
-    reason: why,
-  };
-  return [{ type: 'RecordQueued', version: data.version, data, meta }];
+}
+
+/** Another attempt by the same channel after a transient failure (a soft bounce), in the hotel's hours. */
+function retryOrFail(state: ActiveState, ctx: DecideContext, why: Reason, channel: 'CALL' | 'EMAIL'): FolioRequestEvent[] {
+  if (state.attempts >= ctx.policy.maxContactAttempts) return [attemptsExhausted(state, ctx, why)];
+  const wanted = ctx.now.getTime() + ctx.policy.contact.call.firstRetryDelaySeconds * 1000;
+  return [queued(state, ctx, new Date(nextWindowStart(wanted, hotelContactFor(state, ctx).calendar)), why, { channel })];
 }
 
 function create(command: Command<'CreateRecord'>, state: RecordState, ctx: DecideContext): FolioRequestEvent[] {
@@ -156,7 +216,7 @@ function cancel(command: Command<'CancelRecord'>, state: RecordState, ctx: Decid
     reason: command.data.reason,
     cancelledBy: command.data.cancelledBy,
   };
-  return [{ type: 'RecordCancelled', version: data.version, data, meta: ctx.meta }];
+  return [{ type: 'RecordCancelled', version: data.version, data, meta: ctx.meta, ...cancelPending(current) }];
 }
 
 function tenantMismatch(tenantId: string, state: { recordId: string; tenantId: string }) {
@@ -169,7 +229,7 @@ function erase(command: Command<'EraseRecord'>, state: RecordState, ctx: DecideC
   }
   if (command.data.tenantId !== state.tenantId) throw tenantMismatch(command.data.tenantId, state);
   const data = { ...base(state, 1, ctx.now), erasedBy: command.data.requestedBy, reason: command.data.reason };
-  return [{ type: 'RecordErased', version: data.version, data, meta: ctx.meta }];
+  return [{ type: 'RecordErased', version: data.version, data, meta: ctx.meta, ...cancelPending(state) }];
 }
 
 function schedule(command: Command<'ScheduleRecord'>, state: RecordState, ctx: DecideContext): FolioRequestEvent[] {
@@ -234,72 +294,77 @@ function applyCallOutcome(command: Command<'ApplyCallOutcome'>, state: RecordSta
 
 function outcomeEvents(outcome: RecordCallOutcome, state: ActiveState, ctx: DecideContext): FolioRequestEvent[] {
   const meta = ctx.meta;
-  const escalate = (code: string, message: string): FolioRequestEvent[] => {
-    const data = { ...base(state, 1, ctx.now), reason: reason(code, message), callId: outcome.callId };
+  const escalate = (why: Reason): FolioRequestEvent[] => {
+    const data = { ...base(state, 1, ctx.now), reason: why, callId: outcome.callId };
     return [{ type: 'RecordEscalated', version: data.version, data, meta }];
   };
-  const awaiting = (code: string, message: string): FolioRequestEvent[] => {
-    const data = { ...base(state, 1, ctx.now), callId: outcome.callId, reason: reason(code, message) };
-    return [{ type: 'RecordAwaitingFolio', version: data.version, data, meta }];
-  };
+  const contact = callContactOutcome(outcome);
+  if (contact) {
+    const awaiting: VerifyingEvent = (note, why) => {
+      const data = { ...base(state, 1, ctx.now), callId: outcome.callId, reason: reason(why.code, `${why.message}; checking for it at ${note.verify?.at.toISOString()}`) };
+      return { type: 'RecordAwaitingFolio', version: data.version, data, meta, contact: note };
+    };
+    const unclear = outcome.outcome === 'UNCLEAR' || outcome.outcome === 'UNKNOWN';
+    return policyEvents(contact, state, ctx, {
+      callId: outcome.callId,
+      verifying: awaiting,
+      explain: unclear ? (detail) => `the hotel's answer was not understood (${outcome.reason?.code ?? outcome.outcome}); ${detail}` : undefined,
+    });
+  }
   switch (outcome.outcome) {
-    case 'AGREED':
-      return awaiting('HOTEL_AGREED', 'the hotel agreed to send the folio');
-    case 'WILL_SEND':
-      return awaiting('HOTEL_WILL_SEND', 'the hotel said it will send the folio');
-    case 'CALLBACK_REQUESTED': {
-      if (state.attempts >= ctx.policy.maxContactAttempts) return retryOrFail(state, ctx, reason('CALLBACK_REQUESTED', 'the hotel asked to be called back'));
-      const callbackAt = outcome.callbackAt ?? new Date(ctx.now.getTime() + ctx.policy.callbackDelayMs);
-      const data = { ...base(state, 1, ctx.now), callId: outcome.callId, callbackAt, hotelWords: null };
-      return [{ type: 'CallbackRequested', version: data.version, data, meta }];
-    }
-    case 'NOT_REACHED':
-      return retryOrFail(state, ctx, reason('RETRY_AFTER_NO_ANSWER', 'nobody at the hotel took the request'));
-    case 'UNCLEAR':
-    case 'UNKNOWN':
-      return retryOrFail(state, ctx, reason('RETRY_AFTER_UNCLEAR_ANSWER', "the hotel's answer was not understood"));
     case 'REFUSED':
-      return escalate('HOTEL_REFUSED', 'the hotel refused to send the folio');
+      return escalate(reason('HOTEL_REFUSED', 'the hotel refused to send the folio'));
     case 'NOT_FOUND':
-      return escalate('RESERVATION_NOT_FOUND', 'the hotel did not find the reservation');
+      return escalate(reason('RESERVATION_NOT_FOUND', 'the hotel did not find the reservation'));
     case 'ESCALATED':
-      return escalate('ESCALATED_DURING_CALL', 'the call needed a human operator');
-    case 'OVERFLOWED_TO_EMAIL':
-      // The call ran out of time; the request email that follows moves the request to emailed.
+      return escalate(outcome.reason ?? reason('ESCALATED_DURING_CALL', 'the call needed a human operator'));
+    default:
+      // OVERFLOWED_TO_EMAIL: the call ran out of time; the request email that follows moves the request to emailed.
       return [];
-    default: {
-      const unknown: never = outcome.outcome;
-      return retryOrFail(state, ctx, reason('RETRY_AFTER_UNCLEAR_ANSWER', `unknown call outcome ${String(unknown)}`));
-    }
   }
 }
 
 function markEmailed(command: Command<'MarkEmailed'>, state: RecordState, ctx: DecideContext): FolioRequestEvent[] {
   const email = command.data;
+  if (email.purpose === 'FOLIO_DELIVERY') return deliveredByEmail(command, state, ctx);
   if (email.purpose !== 'FOLIO_REQUEST' && email.purpose !== 'FOLLOW_UP') return [];
   if (state.status === 'emailed' && state.emailId === email.emailId) return [];
   const current = active(command, state);
   if (!allowed(current, [...WAITING, 'in_call', 'emailed', 'awaiting_folio'])) illegal(command, current);
-  const data = {
-    ...base(current, 1, ctx.now),
-    channel: 'EMAIL' as const,
-    batchId: email.batchId,
-    callId: null,
-    emailId: email.emailId,
-    attempt: current.attempts + 1,
-    reason: email.purpose === 'FOLLOW_UP' ? reason('FOLLOW_UP_SENT', 'a follow-up email asked the hotel again') : reason('EMAIL_SENT', 'the hotel was asked by email'),
+  const contacted: VerifyingEvent = (note) => {
+    const sent = email.purpose === 'FOLLOW_UP' ? 'a follow-up email asked the hotel again' : 'the hotel was asked by email';
+    const data = {
+      ...base(current, 1, ctx.now),
+      channel: 'EMAIL' as const,
+      batchId: email.batchId,
+      callId: null,
+      emailId: email.emailId,
+      attempt: current.attempts + 1,
+      reason: reason(email.purpose === 'FOLLOW_UP' ? 'FOLLOW_UP_SENT' : 'EMAIL_SENT', note.verify ? `${sent}; checking for the folio at ${note.verify.at.toISOString()}` : sent),
+    };
+    return { type: 'RecordContacted', version: data.version, data, meta: ctx.meta, contact: note };
   };
-  return [{ type: 'RecordContacted', version: data.version, data, meta: ctx.meta }];
+  // After an email the policy always verifies (AWAIT_EMAIL_REPLY): the RecordContacted carries the check's timer.
+  return policyEvents({ type: 'EmailSent', at: email.occurredAt.getTime() }, current, ctx, { callId: null, verifying: contacted });
+}
+
+/** The mailer accepted the delivery email of the request's folio: the request is delivered. */
+function deliveredByEmail(command: Command<'MarkEmailed'>, state: RecordState, ctx: DecideContext): FolioRequestEvent[] {
+  if (state.status === 'delivered') return [];
+  const current = active(command, state);
+  if ((current.status !== 'extracted' && current.status !== 'needs_review') || current.documentKey === null) illegal(command, current);
+  const email = command.data;
+  const data = { ...base(current, 1, ctx.now), documentKey: current.documentKey, emailId: email.emailId, messageId: email.messageId, occurredAt: email.occurredAt };
+  return [{ type: 'FolioDelivered', version: data.version, data, meta: ctx.meta }];
 }
 
 function handleBounce(command: Command<'HandleBounce'>, state: RecordState, ctx: DecideContext): FolioRequestEvent[] {
   const current = active(command, state);
   if (current.status !== 'emailed') illegal(command, current);
   if (command.data.kind === 'HARD') {
-    const data = { ...base(current, 1, ctx.now), reason: reason('EMAIL_BOUNCED', `the request email to the hotel bounced permanently`), callId: null };
-    return [{ type: 'RecordEscalated', version: data.version, data, meta: ctx.meta }];
+    return policyEvents({ type: 'EmailBounced', at: command.data.occurredAt.getTime() }, current, ctx, { callId: null, extra: cancelPending(current).contact, explain: (detail) => `${detail} permanently` });
   }
-  return retryOrFail(current, ctx, reason('RETRY_AFTER_BOUNCE', 'the request email bounced temporarily'));
+  return retryOrFail(current, ctx, reason('RETRY_AFTER_BOUNCE', 'the request email bounced temporarily'), 'EMAIL');
 }
 
 function documentKeyOf(state: RecordState): string | null {
@@ -320,7 +385,7 @@ function receiveFolio(command: Command<'ReceiveFolio'>, state: RecordState, ctx:
   const current = active(command, state);
   if (current.status === 'extracted') illegal(command, current);
   const data = { ...command.data, recordId: current.recordId, tenantId: current.tenantId };
-  return [{ type: 'FolioReceived', version: current.version + 1, data, meta: ctx.meta }];
+  return [{ type: 'FolioReceived', version: current.version + 1, data, meta: ctx.meta, ...cancelPending(current) }];
 }
 
 function acceptExtraction(command: Command<'AcceptExtraction'>, state: RecordState, ctx: DecideContext): FolioRequestEvent[] {
@@ -353,4 +418,23 @@ function confirmDelivery(command: Command<'ConfirmDelivery'>, state: RecordState
   if (current.status !== 'extracted' && current.status !== 'needs_review') illegal(command, current);
   const data = { ...command.data, recordId: current.recordId, tenantId: current.tenantId };
   return [{ type: 'FolioDelivered', version: current.version + 1, data, meta: ctx.meta }];
+}
+
+/** The verification timer the request waits for, as a note cancelling it; nothing when it waits for none. */
+function cancelPending(state: ActiveState | (RecordState & { status: string })): { contact?: ContactNote } {
+  if (state.status !== 'awaiting_folio' && state.status !== 'emailed') return {};
+  const timerId = pendingVerification((state as ActiveState).history);
+  return timerId ? { contact: { cancelTimer: timerId } } : {};
+}
+
+/**
+ * A verification timer fired. When the request still waits for exactly that check (no folio came, nothing
+ * else happened since it was armed), the check found nothing: the policy decides what follows (a reminder,
+ * an escalation, a failure). Otherwise the check is stale or a repeat and changes nothing.
+ */
+function checkFolio(command: Command<'CheckFolio'>, state: RecordState, ctx: DecideContext): FolioRequestEvent[] {
+  if (state.status !== 'awaiting_folio' && state.status !== 'emailed') return [];
+  if (pendingVerification(state.history) !== command.data.timerId) return [];
+  if (command.data.tenantId !== state.tenantId) throw tenantMismatch(command.data.tenantId, state);
+  return policyEvents({ type: 'FolioNotYetReceived', at: ctx.now.getTime() }, state, ctx, { callId: null, extra: { checkedTimer: command.data.timerId } });
 }

@@ -1,7 +1,10 @@
 import { describe, it, expect } from '@jest/globals';
 import { InvalidRecordError } from './errors.js';
-import { commands, context, given, history, NOW, paths, RECORD_ID, recordCreated, TENANT } from './fixtures.test.js';
-import type { Status } from './state.js';
+import type { FolioRequestCommand } from './commands.js';
+import { decide } from './decide.js';
+import { evolveAll } from './evolve.js';
+import { commands, context, given, history, NOW, paths, policy, RECORD_ID, recordCreated, TENANT } from './fixtures.test.js';
+import { initialState, type Status } from './state.js';
 
 const at = (status: keyof typeof paths) => given(history(...paths[status]));
 
@@ -141,16 +144,30 @@ describe('ApplyCallOutcome (RecordCallOutcome)', () => {
   it('calls back at the time the hotel named, else after the default delay', () => {
     const named = new Date('2026-11-25T15:00:00Z');
     at('in_call').when(commands.outcome('CALLBACK_REQUESTED', 'call-1', named)).then([{ type: 'CallbackRequested', data: expect.objectContaining({ callbackAt: named }) }]);
-    at('in_call').when(commands.outcome('CALLBACK_REQUESTED')).then([{ type: 'CallbackRequested', data: expect.objectContaining({ callbackAt: new Date(NOW.getTime() + 86_400_000) }) }]);
+    // 24 h after Wednesday 03:00 in Chicago is Thanksgiving (a public holiday): the next window is Friday 08:00.
+    at('in_call').when(commands.outcome('CALLBACK_REQUESTED')).then([{ type: 'CallbackRequested', data: expect.objectContaining({ callbackAt: new Date('2026-11-27T14:00:00Z') }) }]);
   });
-  it('retries after no answer with a backoff', () => {
-    at('in_call').when(commands.outcome('NOT_REACHED')).then([{ type: 'RecordQueued', data: expect.objectContaining({ attempt: 2, notBefore: new Date(NOW.getTime() + 3_600_000) }) }]);
+  it('retries after no answer with a backoff, in the hotel\'s business hours', () => {
+    // 300 s after 03:00 in Chicago is before the 08:00 opening.
+    at('in_call').when(commands.outcome('NOT_REACHED')).then([{ type: 'RecordQueued', data: expect.objectContaining({ attempt: 2, notBefore: new Date('2026-11-25T14:00:00Z') }) }]);
   });
-  it('fails the request once the attempts are used up', () => {
-    const cmds = [commands.create()];
-    for (let i = 1; i <= 3; i++) cmds.push(commands.schedule(`b-${i}`), commands.callPlaced(`call-${i}`), commands.outcome('NOT_REACHED', `call-${i}`));
-    const events = history(...cmds);
-    expect(events.at(-1)).toMatchObject({ type: 'RecordFailed', data: { attempts: 3, reason: expect.objectContaining({ code: 'ATTEMPTS_EXHAUSTED' }) } });
+  it('asks by email once the call retries are spent, and fails when no address is known', () => {
+    const calls = (created: FolioRequestCommand) => {
+      const cmds = [created];
+      for (let i = 1; i <= 4; i++) cmds.push(commands.schedule(`b-${i}`), commands.callPlaced(`call-${i}`), commands.outcome('NOT_REACHED', `call-${i}`));
+      return history(...cmds);
+    };
+    expect(calls(commands.create()).at(-1)).toMatchObject({ type: 'RecordQueued', data: { attempt: 5, reason: expect.objectContaining({ code: 'EMAIL_FALLBACK' }) }, contact: { channel: 'EMAIL' } });
+    expect(calls(commands.create({ hotelEmail: null })).at(-1)).toMatchObject({ type: 'RecordFailed', data: { attempts: 4, reason: expect.objectContaining({ code: 'CALL_ATTEMPTS_EXHAUSTED' }) } });
+  });
+  it('fails the request at the attempt cap whatever the policy allows', () => {
+    const capped = context({ policy: { ...policy, maxContactAttempts: 2 } });
+    let state = evolveAll(initialState(), history(commands.create()));
+    for (let i = 1; i <= 2; i++) {
+      for (const c of [commands.schedule(`b-${i}`), commands.callPlaced(`call-${i}`), commands.outcome('NOT_REACHED', `call-${i}`)]) state = evolveAll(state, decide(c, state, capped));
+    }
+    expect(state).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(state.status === 'failed' && state.history.at(-1)?.reason?.code).toBe('ATTEMPTS_EXHAUSTED');
   });
   it('ignores an outcome repeated after the request moved on', () => {
     at('awaiting_folio').when(commands.outcome('AGREED')).then([]);
@@ -171,15 +188,17 @@ describe('MarkEmailed (EmailSent) and HandleBounce (EmailBounced)', () => {
   it('counts a follow-up while awaiting the folio', () => {
     at('awaiting_folio').when(commands.emailSent('email-3', 'FOLLOW_UP')).then([{ type: 'RecordContacted', data: expect.objectContaining({ reason: expect.objectContaining({ code: 'FOLLOW_UP_SENT' }) }) }]);
   });
-  it('ignores the same email twice and delivery emails', () => {
+  it('ignores the same email twice; a delivery email delivers the extracted folio once', () => {
     at('emailed').when(commands.emailSent()).then([]);
-    at('extracted').when(commands.emailSent('d-1', 'FOLIO_DELIVERY')).then([]);
+    const { state } = at('extracted').when(commands.emailSent('d-1', 'FOLIO_DELIVERY')).then([{ type: 'FolioDelivered', data: expect.objectContaining({ documentKey: 'docs/1.pdf', emailId: 'd-1', messageId: '<m1@folio>' }) }]);
+    expect(state.status).toBe('delivered');
+    at('delivered').when(commands.emailSent('d-1', 'FOLIO_DELIVERY')).then([]);
   });
   it('is an illegal transition once a folio arrived', () => {
     at('folio_received').when(commands.emailSent('email-9')).thenFails('ILLEGAL_TRANSITION');
   });
-  it('escalates a hard bounce and retries a soft one', () => {
-    at('emailed').when(commands.bounced('HARD')).then([{ type: 'RecordEscalated', data: expect.objectContaining({ reason: expect.objectContaining({ code: 'EMAIL_BOUNCED' }) }) }]);
+  it('fails on a hard bounce (the contact policy) and retries a soft one', () => {
+    at('emailed').when(commands.bounced('HARD')).then([{ type: 'RecordFailed', data: expect.objectContaining({ reason: expect.objectContaining({ code: 'EMAIL_BOUNCED' }) }) }]);
     at('emailed').when(commands.bounced('SOFT')).then([{ type: 'RecordQueued' }]);
   });
   it('refuses a bounce for a request that is not emailed', () => {

@@ -16,7 +16,9 @@ import type {
   RecordQueued,
   RecordReceived,
   RecordScheduled,
+  Reason,
 } from '@folio/contracts';
+import type { ContactOutcome } from '@folio/scheduling';
 
 /** Where an event came from: the correlation-id and causation-id of the message that caused it. */
 export interface EventMeta {
@@ -24,11 +26,31 @@ export interface EventMeta {
   readonly causationId: string | null;
 }
 
+/**
+ * What an event means for the contact policy, beyond its Avro value: kept in the request's history entry
+ * (so the policy's counters are derived from the history alone) and read by the handler (timers, channel).
+ */
+export interface ContactNote {
+  /** The contact outcome the event records (a call result, an email sent, a verification that found nothing). */
+  readonly outcome?: ContactOutcome;
+  /** The channel the next contact goes by, for RecordQueued (the contact queue tells the batcher). */
+  readonly channel?: 'CALL' | 'EMAIL';
+  /** The reason shown in the history when the event's own value has none (CallbackRequested). */
+  readonly reason?: Reason;
+  /** A verification to arm: a durable timer that sends VerifyFolio back to the request at `at`. */
+  readonly verify?: { readonly timerId: string; readonly at: Date; readonly reason: Reason };
+  /** The verification timer the event makes pointless (a folio arrived, the request ended): cancelled. */
+  readonly cancelTimer?: string;
+  /** The verification timer whose check this event answers (a replayed check changes nothing). */
+  readonly checkedTimer?: string;
+}
+
 interface Event<Type extends string, Data> {
   readonly type: Type;
   readonly version: number;
   readonly data: Data;
   readonly meta: EventMeta;
+  readonly contact?: ContactNote;
 }
 
 export type FolioRequestEvent =

@@ -1,6 +1,7 @@
 // evolve(state, event) => state: applies one event and appends it to the request's history. Unknown event
 // types leave the state as it is, so an old reader survives events it does not know yet.
 import type { Reason, RecordHistoryEntry, RequestStatus } from '@folio/contracts';
+import { noteDetails } from './contact-history.js';
 import type { FolioRequestEvent } from './events.js';
 import type { ActiveState, RecordCore, RecordState, Status } from './state.js';
 
@@ -25,10 +26,10 @@ function entry(event: FolioRequestEvent, status: Status): RecordHistoryEntry {
     type: event.type,
     occurredAt: event.data.occurredAt,
     status: statusSymbol(status),
-    reason: why,
+    reason: event.type === 'CallbackRequested' && event.contact?.reason ? event.contact.reason : why,
     correlationId: event.meta.correlationId,
     causationId: event.meta.causationId,
-    details: compact(details),
+    details: { ...compact(details), ...noteDetails(event.contact) },
   };
 }
 
@@ -47,7 +48,17 @@ function describe(event: FolioRequestEvent): [Reason, Record<string, string | nu
     case 'CallbackRequested':
       return [reason('CALLBACK_REQUESTED', 'the hotel asked to be called back'), { callId: event.data.callId, callbackAt: event.data.callbackAt?.toISOString() }];
     case 'FolioReceived':
-      return [reason('FOLIO_RECEIVED', `a document arrived (matched by ${event.data.matchMethod})`), { documentKey: event.data.attachment.storageKey, messageId: event.data.messageId }];
+      return [
+        reason('FOLIO_RECEIVED', `a document arrived (matched by ${event.data.matchMethod})`),
+        {
+          documentKey: event.data.attachment.storageKey,
+          messageId: event.data.messageId,
+          // What a delivery needs to attach the document again (the original file name is left out: it may name the guest).
+          documentContentType: event.data.attachment.contentType,
+          documentSizeBytes: event.data.attachment.sizeBytes,
+          documentSha256: event.data.attachment.sha256,
+        },
+      ];
     case 'FolioExtracted':
       return [reason('FOLIO_MATCHES_REQUEST', 'the folio was read and matches the request'), { documentKey: event.data.documentKey, method: event.data.method }];
     case 'FolioMismatch':

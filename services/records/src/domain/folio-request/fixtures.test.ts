@@ -3,6 +3,7 @@
 import { expect } from '@jest/globals';
 import { DomainError } from '@folio/errors';
 import { recordIdFor, type FolioDocument, type RecordCreated } from '@folio/contracts';
+import { DEFAULT_CONTACT_POLICY } from '@folio/scheduling';
 import type { FolioRequestCommand } from './commands.js';
 import { decide, type DecideContext, type RecordPolicy } from './decide.js';
 import type { FolioRequestEvent } from './events.js';
@@ -17,9 +18,9 @@ export const RECORD_ID = recordIdFor(TENANT, EXTERNAL_ID);
 export const policy: RecordPolicy = {
   defaultPhoneCountry: 'US',
   maxStayNights: 366,
-  maxContactAttempts: 3,
-  retryDelayMs: 3_600_000,
-  callbackDelayMs: 86_400_000,
+  maxContactAttempts: 20,
+  contact: DEFAULT_CONTACT_POLICY,
+  fallbackZone: 'UTC',
 };
 
 export function context(overrides: Partial<DecideContext> = {}): DecideContext {
@@ -61,6 +62,8 @@ export const folio: FolioDocument = {
   lineItems: [],
   totalMinor: 30000,
   confidence: 0.99,
+  taxes: null,
+  fieldConfidence: null,
 };
 
 /** Commands every other service sends, for the request RECORD_ID. */

@@ -9,3 +9,5 @@ export * from './decide.js';
 export * from './evolve.js';
 export * from './snapshot.js';
 export * from './contact-queue.js';
+export * from './contact-history.js';
+export * from './delivery.js';

@@ -150,8 +150,13 @@ describe('contact queue entries', () => {
   it('queues a callback with its time and withdraws a cancelled or erased request that waited for contact', () => {
     const settings = { replyToAddress: () => 'x@y.z' };
     const inCall = evolveAll(initialState(), history(...paths.in_call));
-    const callback = decide(commands.outcome('CALLBACK_REQUESTED', 'call-1', new Date('2026-11-26T10:00:00Z')), inCall, context());
-    expect(contactQueueEntries(inCall, callback, settings)).toEqual([expect.objectContaining({ type: 'RecordReadyForContact', data: expect.objectContaining({ attempt: 2, notBefore: new Date('2026-11-26T10:00:00Z') }) })]);
+    const callback = decide(commands.outcome('CALLBACK_REQUESTED', 'call-1', new Date('2026-11-25T16:00:00Z')), inCall, context());
+    expect(contactQueueEntries(inCall, callback, settings)).toEqual([
+      expect.objectContaining({
+        type: 'RecordReadyForContact',
+        data: expect.objectContaining({ attempt: 2, notBefore: new Date('2026-11-25T16:00:00Z'), channel: 'CALL', createdAt: new Date('2026-11-24T12:00:00.000Z') }),
+      }),
+    ]);
 
     const scheduled = evolveAll(initialState(), history(...paths.scheduled));
     for (const command of [commands.cancel(), commands.erase()]) {

@@ -17,6 +17,10 @@ export interface HotelMemory {
   readonly name: string | null;
   readonly timeZone: string | null;
   readonly email: string | null;
+  /** Front desk hours per ISO weekday from the profile; empty or absent: the default hours. */
+  readonly businessHours?: readonly { readonly dayOfWeek: number; readonly opens: string; readonly closes: string }[];
+  /** The hotel asked to be contacted by email only. */
+  readonly emailOnly?: boolean;
 }
 
 export type Validated = { readonly ok: true; readonly request: FolioRequest } | { readonly ok: false; readonly reasons: readonly Reason[] };
