@@ -67,7 +67,7 @@ export function openApiDocument(limits: OpenApiLimits) {
       title: 'Folio API',
       version: '1.0.0',
       description:
-        'Folio obtains itemised hotel bills (folios) from hotels. Submit folio requests, import them from CSV, and read their status and history. ' +
+        'Folio obtains itemised hotel bills (folios) from hotels. Submit folio requests, import them from CSV, read their status and history, and fetch their call recordings, transcripts and folio documents through short-lived links. ' +
         'Authenticate with "Authorization: Bearer <API key>"; keys carry the scopes write, read and admin (admin holds all). Errors are RFC 9457 problem details.',
     },
     servers: [{ url: '/' }],
