@@ -89,6 +89,9 @@ services.{{ $name }}: uses s3, but integrations.s3.bucket is empty.
 services.{{ $name }}: uses aws, but integrations.aws.region is empty.
 {{- end }}
 {{- end }}
+{{- if and (eq $name "inbox") (has "imap" .svc.integrations) (not $root.Values.integrations.imap.inboxAddress) }}
+services.inbox: reads the Folio inbox, but integrations.imap.inboxAddress is empty.
+{{- end }}
 {{- range $env, $ref := .svc.secretEnv }}
 {{- if not (has $ref.integration $.svc.integrations) }}
 services.{{ $name }}: secretEnv.{{ $env }} reads integration {{ $ref.integration }}, which the service does not list in integrations.

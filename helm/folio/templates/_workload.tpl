@@ -52,6 +52,7 @@ Named templates rendering one service's resources. Each takes dict "root" $ "nam
 {{- $_ := set $data "IMAP_HOST" $integrations.imap.host -}}
 {{- $_ := set $data "IMAP_PORT" (toString $integrations.imap.port) -}}
 {{- $_ := set $data "IMAP_TLS" $integrations.imap.tls -}}
+{{- with $integrations.imap.inboxAddress }}{{ $_ := set $data "INBOX_ADDRESS" . }}{{ end -}}
 {{- end -}}
 {{- end -}}
 {{- range $key, $value := .svc.env -}}

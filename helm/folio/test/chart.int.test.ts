@@ -319,6 +319,25 @@ describe('helm/folio', () => {
     expect(policy.spec.egress.slice(0, -1).at(-1).ports.map((p: any) => p.port)).toEqual([443, 587, 993]);
   });
 
+  it('deploys the inbox with the inbox address, its IMAP password and the documents bucket, and no way in', () => {
+    const docs = objects();
+    expect(named(docs, 'ConfigMap', 'folio-inbox').data).toMatchObject({
+      INBOX_ADDRESS: 'folios@example.com',
+      IMAP_HOST: 'imap.example.com',
+      IMAP_PORT: '993',
+      IMAP_TLS: 'on',
+      DOCUMENTS_BUCKET: 'folio-media',
+    });
+    const env = named(docs, 'Deployment', 'folio-inbox').spec.template.spec.containers[0].env;
+    expect(env.map((e: any) => `${e.name}=${e.valueFrom.secretKeyRef.name}/${e.valueFrom.secretKeyRef.key}`)).toEqual([
+      'DATABASE_URL=folio-database/url',
+      'IMAP_PASSWORD=folio-imap/inbox-password',
+    ]);
+    const policy = named(objects([scenario('networkpolicy-values.yaml')]), 'NetworkPolicy', 'folio-inbox');
+    expect(policy.spec.ingress).toHaveLength(1);
+    expect(policy.spec.egress.slice(0, -1).at(-1).ports.map((p: any) => p.port)).toEqual([443, 993]);
+  });
+
   it('gives the object store its region, path style and optional keys', () => {
     const minio = objects([], ['--set', 'integrations.s3.endpoint=http://minio.storage:9000', '--set', 'integrations.s3.existingSecret=folio-s3']);
     expect(named(minio, 'ConfigMap', 'folio-caller').data).toMatchObject({ S3_ENDPOINT: 'http://minio.storage:9000', S3_FORCE_PATH_STYLE: 'true', S3_REGION: 'us-east-1' });
@@ -410,6 +429,8 @@ describe('helm/folio', () => {
     expect(noSuccess.expr).toContain('and on () (hour() >= 8 < 18)');
     expect(rule.spec.groups.find((g: any) => g.name === 'folio.mailer').rules.map((r: any) => r.alert)).toEqual(['FolioEmailSendFailing']);
     expect(runbooks).toContain('#### FolioEmailSendFailing');
+    expect(rule.spec.groups.find((g: any) => g.name === 'folio.inbox').rules.map((r: any) => r.alert)).toEqual(['FolioInboxNotRead']);
+    expect(runbooks).toContain('#### FolioInboxNotRead');
     // Without the caller, its group is not rendered.
     const withoutCaller = named(objects([scenario('monitoring-values.yaml')], ['--set', 'services.caller.enabled=false', '--set', 'ingress.enabled=false']), 'PrometheusRule', 'folio');
     expect(withoutCaller.spec.groups.map((g: any) => g.name)).not.toContain('folio.caller');
@@ -443,6 +464,7 @@ describe('helm/folio', () => {
     expect(out.status).toBe(0);
     const notes = out.stdout.slice(out.stdout.indexOf('NOTES:'));
     expect(notes).toContain('folio-database, folio-elevenlabs, folio-imap, folio-smtp, folio-twilio');
+    expect(notes).toContain('Services: api, batcher, caller, inbox, mailer, projector, records, scheduler.');
     expect(notes).toContain('https://folio.example.com/twilio/calls/');
   });
 

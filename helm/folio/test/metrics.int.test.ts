@@ -1,7 +1,7 @@
 // Every metric the alerts and the dashboards query is exposed by the running services: the scheduler, the projector,
-// the caller and the mailer are started in-process against the real broker, registry, PostgreSQL, object store and
-// mail servers, and their /metrics are scraped. The caller places no call, so its Twilio API base URL is a closed
-// port; the mailer sends nothing and does not watch its bounce mailbox.
+// the caller, the mailer and the inbox are started in-process against the real broker, registry, PostgreSQL, object
+// store and mail servers, and their /metrics are scraped. The caller places no call, so its Twilio API base URL is a
+// closed port; the mailer sends nothing and does not watch its bounce mailbox; the inbox watches an empty mailbox.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -10,8 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, it, expect, afterAll, beforeAll } from '@jest/globals';
 import { migrate } from '@folio/db';
 import { startService, type RunningService } from '@folio/runtime';
-import { createTestBucket, createTopics, databaseUrl, deleteTestBucket, deleteTopics, requireEnv, s3ClientFromEnv, serviceEnv, uniqueName, waitFor } from '@folio/testkit';
+import { createTestBucket, createTopics, databaseUrl, deleteTestBucket, deleteTopics, requireEnv, s3ClientFromEnv, serviceEnv, testMailAddress, uniqueName, waitFor } from '@folio/testkit';
 import { callerService } from '@folio/caller';
+import { inboxService } from '@folio/inbox';
 import { mailerService } from '@folio/mailer';
 import { projectorService } from '@folio/projector';
 import { schedulerService } from '@folio/scheduler';
@@ -91,7 +92,7 @@ async function scrape(service: RunningService): Promise<string> {
 }
 
 describe('metrics used by the alerts and dashboards', () => {
-  const scrapes: Record<'scheduler' | 'projector' | 'caller' | 'mailer', string> = { scheduler: '', projector: '', caller: '', mailer: '' };
+  const scrapes: Record<'scheduler' | 'projector' | 'caller' | 'mailer' | 'inbox', string> = { scheduler: '', projector: '', caller: '', mailer: '', inbox: '' };
 
   beforeAll(async () => {
     await migrate(databaseUrl());
@@ -108,10 +109,12 @@ describe('metrics used by the alerts and dashboards', () => {
       { prefix: 'metrics.dlq' },
       { prefix: 'metrics.email-commands', partitions: 2 },
       { prefix: 'metrics.email-events', partitions: 2 },
+      { prefix: 'metrics.inbound', partitions: 2 },
+      { prefix: 'metrics.extractions', partitions: 2 },
     ]);
     created.push(...names);
-    const [timers, records, batches, calls, hotels, recordStatus, commands, callEvents, outcomes, dlq, emailCommands, emailEvents] = names as [
-      string, string, string, string, string, string, string, string, string, string, string, string,
+    const [timers, records, batches, calls, hotels, recordStatus, commands, callEvents, outcomes, dlq, emailCommands, emailEvents, inbound, extractions] = names as [
+      string, string, string, string, string, string, string, string, string, string, string, string, string, string,
     ];
     bucket = await createTestBucket(s3, 'metrics');
 
@@ -180,7 +183,29 @@ describe('metrics used by the alerts and dashboards', () => {
       }),
     });
     running.push(mailer);
-    for (const [name, service] of [['scheduler', scheduler], ['projector', projector], ['caller', caller], ['mailer', mailer]] as const) {
+    const inboxAddress = testMailAddress('metrics-inbox');
+    const inbox = await startService(inboxService(), {
+      env: serviceEnv({
+        SERVICE_NAME: 'inbox',
+        DATABASE_URL: databaseUrl(),
+        INBOX_GROUP_ID: uniqueName('metrics-inbox'),
+        EMAIL_EVENTS_TOPIC: emailEvents,
+        INBOUND_TOPIC: inbound,
+        EXTRACTIONS_TOPIC: extractions,
+        DEAD_LETTER_TOPIC: dlq,
+        INBOX_ADDRESS: inboxAddress,
+        IMAP_HOST: requireEnv('IMAP_HOST'),
+        IMAP_PORT: requireEnv('IMAP_PORT'),
+        IMAP_PASSWORD: inboxAddress,
+        S3_ENDPOINT: process.env.S3_ENDPOINT!,
+        S3_REGION: process.env.S3_REGION!,
+        S3_ACCESS_KEY_ID: process.env.S3_ACCESS_KEY_ID!,
+        S3_SECRET_ACCESS_KEY: process.env.S3_SECRET_ACCESS_KEY!,
+        DOCUMENTS_BUCKET: bucket,
+      }),
+    });
+    running.push(inbox);
+    for (const [name, service] of [['scheduler', scheduler], ['projector', projector], ['caller', caller], ['mailer', mailer], ['inbox', inbox]] as const) {
       await waitFor(`the ${name} to be ready`, () => service.context.kafka.isReady(), { timeoutMs: 60_000 });
       scrapes[name] = await scrape(service);
     }
@@ -200,6 +225,7 @@ describe('metrics used by the alerts and dashboards', () => {
     expect(scrapes.projector).toMatch(/^folio_ready\{service="projector"\} [01]$/m);
     expect(scrapes.caller).toMatch(/^folio_ready\{service="caller"\} [01]$/m);
     expect(scrapes.mailer).toMatch(/^folio_ready\{service="mailer"\} [01]$/m);
+    expect(scrapes.inbox).toMatch(/^folio_ready\{service="inbox"\} [01]$/m);
   });
 
   it('exposes every metric of the caller alerts from the caller itself', () => {
