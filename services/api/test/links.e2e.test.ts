@@ -21,6 +21,7 @@ let documentsBucket: string;
 let archiveBucket: string;
 let service: RunningService;
 let publicService: RunningService;
+let storeDownService: RunningService;
 let base: string;
 let validator: ReturnType<typeof openApiValidator>;
 let acme: Awaited<ReturnType<typeof tenantWithKeys>>;
@@ -121,9 +122,11 @@ beforeAll(async () => {
   // cluster-internal endpoint and a public one would be. The calls bucket reaches it through S3_BUCKET, as the chart sets it.
   const publicEndpoint = s3Endpoint().replace('127.0.0.1', 'localhost');
   const { CALLS_BUCKET: _, ...withoutCallsBucket } = env;
-  [service, publicService] = await Promise.all([
+  // The third reaches no object store at all (a closed port).
+  [service, publicService, storeDownService] = await Promise.all([
     startService(apiService(), { env: serviceEnv(env) }),
     startService(apiService(), { env: serviceEnv({ ...withoutCallsBucket, S3_BUCKET: callsBucket, S3_PUBLIC_ENDPOINT: publicEndpoint }) }),
+    startService(apiService(), { env: serviceEnv({ ...env, S3_ENDPOINT: 'http://127.0.0.1:1' }) }),
   ]);
   base = `http://127.0.0.1:${service.port}`;
   acme = await tenantWithKeys(db.pool, { read: ['read'], write: ['write'] });
@@ -147,7 +150,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.allSettled([service?.stop(), publicService?.stop()]);
+  await Promise.allSettled([service?.stop(), publicService?.stop(), storeDownService?.stop()]);
   await runtime.close();
   await Promise.allSettled([callsBucket, documentsBucket, archiveBucket].filter(Boolean).map((b) => deleteTestBucket(b, s3)));
   s3?.destroy();
@@ -306,6 +309,15 @@ describe('links to recordings, transcripts and folio documents', () => {
     expect(Buffer.from(await (await fetch(res.body.url)).arrayBuffer()).equals(WAV)).toBe(true);
   });
 
+  it('answers 503 UNAVAILABLE with Retry-After while the object store cannot be reached, and still serves the request', async () => {
+    const on = `http://127.0.0.1:${storeDownService.port}`;
+    const res = await get(`/v1/records/${ids.delivered}/folio`, FOLIO, acme.keys.read!, on);
+    expect(res).toMatchObject({ status: 503, body: { code: 'UNAVAILABLE' } });
+    expect(res.headers.get('retry-after')).toBe('1');
+    expect((await get(`/v1/records/${ids.delivered}`, '/v1/records/{id}', acme.keys.read!, on)).status).toBe(200);
+    expect((await fetch(`${on}/readyz`)).status).toBe(200);
+  });
+
   it('counts the links answered by kind and result', async () => {
     const metric = await service.context.registry.getSingleMetric('folio_api_links_total')!.get();
     const value = (kind: string, result: string) => metric.values.find((v) => v.labels.kind === kind && v.labels.result === result)?.value ?? 0;
@@ -317,7 +329,7 @@ describe('links to recordings, transcripts and folio documents', () => {
   });
 
   it('answers every documented link response it was asked for', () => {
-    for (const d of [`GET ${RECORDING} 302`, `GET ${RECORDING} 200`, `GET ${RECORDING} 404`, `GET ${RECORDING} 410`, `GET ${TRANSCRIPT_ROUTE} 302`, `GET ${TRANSCRIPT_ROUTE} 404`, `GET ${FOLIO} 302`, `GET ${FOLIO} 200`, `GET ${FOLIO} 404`, `GET ${FOLIO} 403`, `GET ${FOLIO} 422`]) {
+    for (const d of [`GET ${RECORDING} 302`, `GET ${RECORDING} 200`, `GET ${RECORDING} 404`, `GET ${RECORDING} 410`, `GET ${TRANSCRIPT_ROUTE} 302`, `GET ${TRANSCRIPT_ROUTE} 404`, `GET ${FOLIO} 302`, `GET ${FOLIO} 200`, `GET ${FOLIO} 404`, `GET ${FOLIO} 403`, `GET ${FOLIO} 422`, `GET ${FOLIO} 503`]) {
       expect([...validator.checked]).toContain(d);
     }
   });
