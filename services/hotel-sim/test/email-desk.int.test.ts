@@ -10,6 +10,7 @@ import { readInbox, serviceEnv, testMailAddress } from '@folio/testkit';
 import { hotelSimService, type Hotel, type HotelSimHandle } from '../src/index.js';
 import { DEFAULT_EMAIL_DESK, type EmailDesk } from '../src/domain/hotel/persona.js';
 import { parseHotels } from '../src/adapters/persona-file.js';
+import { createLocalExtractor, createTesseractOcr } from '@folio/extractor';
 import { renderRequest, sendAsMailer, type RequestedStay } from './support/mailer-request.js';
 
 const smtp = { host: process.env.SMTP_HOST ?? '127.0.0.1', port: Number(process.env.SMTP_PORT ?? 13025) };
@@ -22,6 +23,7 @@ function hotel(phone: string, name: string, desk: Partial<EmailDesk>): Hotel {
 const allAtOnce = hotel('+15550199001', 'Inbox Hotel', {});
 const someSeparately = hotel('+15550199002', 'Partial Inn', { replies: 'some', oneEmailPerFolio: true });
 const silent = hotel('+15550199003', 'Silent Lodge', { replies: 'never' });
+const scanning = hotel('+15550199004', 'Paper Mill', { scanned: true });
 
 const STAYS: RequestedStay[] = [
   { firstName: 'John', lastName: 'Smith', confirmation: 'ABC12345', checkIn: '2026-03-03', checkOut: '2026-03-05', reference: 'FOL-1001' },
@@ -34,7 +36,7 @@ let handle: HotelSimHandle;
 
 beforeAll(async () => {
   sim = await startService(
-    hotelSimService({ hotels: [allAtOnce, someSeparately, silent] }, (h) => (handle = h)),
+    hotelSimService({ hotels: [allAtOnce, someSeparately, silent, scanning] }, (h) => (handle = h)),
     { env: simEnv() },
   );
 });
@@ -159,5 +161,26 @@ describe('the email desk', () => {
     expect(await pdfText(controlReply!.attachments[0]!.content)).toMatch(/Ana García[\s\S]*7730041[\s\S]*2026-12-30[\s\S]*2027-01-02/);
     expect(await readInbox(inbox)).toHaveLength(0);
     expect(emailsMetric(await scrape(), 'ignored') - emailsMetric(before, 'ignored')).toBe(1);
+  });
+
+  it('a scanning desk answers with an image-only PDF that OCR reads: guest, confirmation and stay', async () => {
+    const { email, inbox } = await request(scanning, { language: 'en', stays: STAYS.slice(0, 1) });
+    await answered();
+    const [reply] = await parsed(inbox, 1);
+    expect(reply!.inReplyTo).toBe(email.messageId);
+    const [scan, ...more] = reply!.attachments;
+    expect(more).toHaveLength(0);
+    expect(scan!.contentType).toBe('application/pdf');
+    expect((await pdfText(scan!.content)).trim()).toBe('');
+    const extractor = createLocalExtractor({ ocr: await createTesseractOcr(['eng']) });
+    try {
+      const result = await extractor.extract(new Uint8Array(scan!.content));
+      expect(result.status).toBe('read');
+      if (result.status !== 'read') return;
+      expect(result.folio.ocrPages).toBe(1);
+      expect(result.folio.document).toMatchObject({ guestName: 'John Smith', confirmationNumber: 'ABC12345', stay: { checkIn: '2026-03-03', checkOut: '2026-03-05' } });
+    } finally {
+      await extractor.close();
+    }
   });
 });

@@ -44,7 +44,9 @@ describe('the hotels file', () => {
       ['+15550100019', 'all'],
       ['+15550100020', 'some'],
       ['+15550100021', 'never'],
+      ['+15550100022', 'all'],
     ]);
+    expect(emailOnly.filter((h) => h.persona.emailDesk?.scanned).map((h) => h.name)).toEqual(['Paper Mill Hotel']);
   });
 
   it('rejects an unknown email answer', () => {

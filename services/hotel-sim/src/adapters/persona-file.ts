@@ -72,6 +72,7 @@ const persona = z.object({
       replyAfterSeconds: z.number().min(0).default(DEFAULT_EMAIL_DESK.replyAfterSeconds),
       oneEmailPerFolio: z.boolean().default(DEFAULT_EMAIL_DESK.oneEmailPerFolio),
       notFound: z.array(z.string().min(1)).default([]),
+      scanned: z.boolean().default(DEFAULT_EMAIL_DESK.scanned),
     })
     .default({ ...DEFAULT_EMAIL_DESK, notFound: [] }),
   ivr: z

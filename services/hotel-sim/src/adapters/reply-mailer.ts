@@ -1,7 +1,9 @@
 // Sends a simulated front desk's answer to a folio request over SMTP (nodemailer): to the request's reply
-// address, threaded under it (In-Reply-To, References), one folio PDF per requested stay (folio-pdf.ts).
+// address, threaded under it (In-Reply-To, References), one folio PDF per requested stay (folio-pdf.ts), as a
+// text PDF or, for a persona that scans its printouts, an image-only one (scanned-pdf.ts).
 import nodemailer, { type Transporter } from 'nodemailer';
 import { folioPdf, type FolioDocument } from './folio-pdf.js';
+import { scannedPdf } from './scanned-pdf.js';
 
 export interface ReplyMail {
   readonly from: { name: string; address: string };
@@ -11,6 +13,8 @@ export interface ReplyMail {
   readonly inReplyTo?: string;
   readonly references: readonly string[];
   readonly folios: readonly FolioDocument[];
+  /** Attach the folios as image-only scans instead of text PDFs. */
+  readonly scanned?: boolean;
 }
 
 export interface ReplySender {
@@ -23,11 +27,12 @@ export function smtpReplySender(options: { host: string; port: number }): ReplyS
   return {
     async send(mail) {
       const attachments = await Promise.all(
-        mail.folios.map(async (folio) => ({
-          filename: `folio-${folio.folioNumber}.pdf`,
-          content: Buffer.from(await folioPdf(folio)),
-          contentType: 'application/pdf',
-        })),
+        mail.folios.map(async (folio) => {
+          const pdf = await folioPdf(folio);
+          return mail.scanned
+            ? { filename: `scan-${folio.folioNumber}.pdf`, content: Buffer.from(await scannedPdf(pdf, seedOf(folio.folioNumber))), contentType: 'application/pdf' }
+            : { filename: `folio-${folio.folioNumber}.pdf`, content: Buffer.from(pdf), contentType: 'application/pdf' };
+        }),
       );
       const info = await transport.sendMail({
         from: mail.from,
@@ -42,4 +47,10 @@ export function smtpReplySender(options: { host: string; port: number }): ReplyS
     },
     close: () => transport.close(),
   };
+}
+
+function seedOf(text: string): number {
+  let hash = 2166136261;
+  for (const char of text) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619);
+  return hash >>> 0;
 }

@@ -5,7 +5,7 @@
 // when the simulator restarts is sent on the next poll (its due time counts from the server's arrival date).
 import { simpleParser, type AddressObject } from 'mailparser';
 import type { Logger } from '@folio/logger';
-import type { Hotel } from '../domain/hotel/index.js';
+import { DEFAULT_EMAIL_DESK, type Hotel } from '../domain/hotel/index.js';
 import { isRequest, readRequestEmail, type RequestEmail, type RequestedFolio } from '../domain/email/request-email.js';
 import { planReply, type ReplyEmail } from '../domain/email/reply.js';
 import type { FolioDocument } from '../adapters/folio-pdf.js';
@@ -161,6 +161,7 @@ export class EmailDesk {
           ...(request.messageId ? { inReplyTo: request.messageId } : {}),
           references: request.references,
           folios: email.folios.map((folio) => folioDocument(hotel, folio, issuedOn)),
+          scanned: (hotel.persona.emailDesk ?? DEFAULT_EMAIL_DESK).scanned,
         });
         this.result('replied');
         logger.info({ hotel: hotel.phone, inReplyTo: request.messageId, messageId: sent.messageId, token: request.token, folios: email.folios.length }, 'folio request answered by email');

@@ -98,9 +98,11 @@ export interface EmailDesk {
   readonly oneEmailPerFolio: boolean;
   /** With `some`: guests (last or full name, any case) or confirmation numbers not found; empty = every second entry. */
   readonly notFound: readonly string[];
+  /** Sends scanned-looking folios: image-only PDFs (a reader needs OCR). */
+  readonly scanned: boolean;
 }
 
-export const DEFAULT_EMAIL_DESK: EmailDesk = { replies: 'all', replyAfterSeconds: 600, oneEmailPerFolio: false, notFound: [] };
+export const DEFAULT_EMAIL_DESK: EmailDesk = { replies: 'all', replyAfterSeconds: 600, oneEmailPerFolio: false, notFound: [], scanned: false };
 
 export interface Hotel {
   /** E.164, the number the caller dials. */
