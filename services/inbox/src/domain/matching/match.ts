@@ -153,10 +153,14 @@ export function contentEvidence(
   const last = nameWords(request.guestLastName);
   const first = nameWords(request.guestFirstName);
   const has = (w: string) => textWords.has(w) || (w.length >= 5 && [...fuzzyWords].some((t) => t.length >= 4 && editDistance(t, w, 1) <= 1));
+  const firstNamed = first.length > 0 && first.every(has);
   if (last.length > 0 && last.every(has)) {
-    if (first.length > 0 && first.every(has)) out.push({ kind: 'fullName', confidence: CONFIDENCE.fullName });
+    if (firstNamed) out.push({ kind: 'fullName', confidence: CONFIDENCE.fullName });
     else if (first.length > 0 && textWords.has(first[0]![0]!)) out.push({ kind: 'initialAndLastName', confidence: CONFIDENCE.initialAndLastName });
     else out.push({ kind: 'lastName', confidence: CONFIDENCE.lastName });
+  } else if (last.length > 1 && last[0]!.length >= 4 && has(last[0]!)) {
+    // A double surname shortened to its first part ("Núñez" for "Núñez García").
+    out.push(firstNamed ? { kind: 'initialAndLastName', confidence: CONFIDENCE.initialAndLastName } : { kind: 'lastName', confidence: CONFIDENCE.lastName });
   }
   return out;
 }
@@ -225,12 +229,21 @@ export function matchMail(input: MatchInput): MatchResult {
   if (referenced.length > 0) {
     accepted = referenced.map((request) => ({ request, evidence: [{ kind: 'reference', confidence: CONFIDENCE.reference }, ...scored.get(request.recordId)!.evidence] }));
   } else if (threadRequests.length > 0) {
-    // Within the thread, the requests the reply names are the ones it answers; naming none, it answers all.
-    const members = threadRequests.map((r) => scored.get(r.recordId)!);
-    const namedMembers = members.filter(named);
-    const chosen = namedMembers.length > 0 ? namedMembers : members;
-    if (namedMembers.length > 1 && tiedByNameOnly(namedMembers)) ambiguous = true;
-    accepted = chosen.map((s) => ({ request: s.request, evidence: [thread.get(s.request.recordId)!, ...s.evidence] }));
+    // Within the thread, the requests the reply names (in its own words, not in the quoted request email or
+    // the "Re:" subject that repeat ours, or in an attachment's file name) are the ones it answers; naming
+    // none, it answers all.
+    const fresh = replyOwnText(mail);
+    const freshCodes = codeCandidates(fresh);
+    const freshWords = new Set(words(fresh));
+    const byText = threadRequests
+      .map((request) => ({ request, evidence: contentEvidence(request, freshCodes, freshWords, new Set([...freshCodes].filter((c) => !exactCodes.has(c))), new Set([...freshWords].filter((w) => !exactWords.has(w)))) }))
+      .filter((s) => s.evidence.length > 0)
+      .map((s): Scored => ({ ...s, content: combine(s.evidence.map((e) => e.confidence)), confirmationFound: s.evidence.some((e) => e.kind.startsWith('confirmation')) }));
+    const byFile = threadRequests.filter((r) => mail.attachments.some((a) => fileNames(a.filename, r)));
+    const namedIds = new Set([...byText.map((s) => s.request.recordId), ...byFile.map((r) => r.recordId)]);
+    const chosen = namedIds.size > 0 ? threadRequests.filter((r) => namedIds.has(r.recordId)) : threadRequests;
+    if (byFile.length === 0 && byText.length > 1 && tiedByNameOnly(byText)) ambiguous = true;
+    accepted = chosen.map((request) => ({ request, evidence: [thread.get(request.recordId)!, ...scored.get(request.recordId)!.evidence] }));
   } else {
     const all = [...scored.values()].filter((s) => s.evidence.length > 0).sort((a, b) => b.content - a.content);
     const over = all.filter((s) => s.content >= ACCEPT_AT && named(s));
@@ -260,6 +273,27 @@ export function matchMail(input: MatchInput): MatchResult {
     .sort((a, b) => METHOD_RANK[a.method] - METHOD_RANK[b.method] || b.confidence - a.confidence || a.recordId.localeCompare(b.recordId));
   const review: ReviewReason | null = mail.attachments.length === 0 ? 'NO_DOCUMENT' : assignment.unassigned ? 'ATTACHMENTS_UNASSIGNED' : null;
   return { matches, review, suggestions: [], method: matches[0]!.method };
+}
+
+const REPLY_SUBJECT = /^\s*((re|aw|antw|sv|vs|r|rif|ref|fw|fwd|wg|tr|rv|enc)\s*(\[\d+\])?\s*:\s*)+/i;
+const QUOTE_HEADER = [
+  /^\s*-{2,}\s*(original message|ursprüngliche nachricht|message d'origine|mensaje original|forwarded message)/i,
+  /^\s*(on|am|le|el)\b.{0,200}(wrote|schrieb|a écrit|escribió)\s*:\s*$/i,
+  /^\s*(from|von|de)\s*:\s.+@/i,
+];
+
+/**
+ * What the replier wrote: the body above the quoted email (lines starting with ">", and everything from an
+ * "On … wrote:" or "-----Original Message-----" header on), and the subject unless it is a "Re:" of ours.
+ */
+export function replyOwnText(mail: Pick<InboundMail, 'subject' | 'text'>): string {
+  const own: string[] = [];
+  for (const line of mail.text.split(/\r?\n/)) {
+    if (QUOTE_HEADER.some((h) => h.test(line))) break;
+    if (/^\s*>/.test(line)) continue;
+    own.push(line);
+  }
+  return `${REPLY_SUBJECT.test(mail.subject) ? '' : mail.subject}\n${own.join('\n')}`;
 }
 
 /** Direct evidence (reference, token, In-Reply-To) decides; content evidence is combined otherwise. */

@@ -116,6 +116,30 @@ describe('matching by reference and reply token', () => {
     expect(result.review).toBeNull();
   });
 
+  it('does not take the guests named in our own subject or in the quoted request email for the ones the reply names', () => {
+    const result = matchMail(
+      input(
+        mail({
+          recipients: ['folios+a1b2c3d4e5f6@folio.test'],
+          subject: 'AW: Folio request: Ada Lovelace, confirmation HX-458812 and 1 more [ref a1b2c3d4e5f6]',
+          text: 'Attached, one invoice for the group.\n\nOn Mon, 23 Nov 2026, Folio <folios@folio.test> wrote:\n> - Ada Lovelace, confirmation number HX-458812\n> - Zoë Núñez García, confirmation number 77310452\n',
+        }),
+        { sentEmails: [SENT] },
+      ),
+    );
+    expect(result.matches.map((m) => m.recordId).sort()).toEqual([ADA.recordId, ZOE.recordId].sort());
+    expect(result.matches.every((m) => m.attachments.join() === '0')).toBe(true);
+  });
+
+  it('takes what the replier wrote above the quote for the requests it answers', () => {
+    const result = matchMail(
+      input(mail({ inReplyTo: '<email-1@folio.test>', subject: 'RE: Folio request', text: 'Only Mrs Núñez stayed with us; folio attached.\n-----Original Message-----\nFrom: Folio <folios@folio.test>\n- Ada Lovelace' }), {
+        sentEmails: [SENT],
+      }),
+    );
+    expect(result.matches.map((m) => m.recordId)).toEqual([ZOE.recordId]);
+  });
+
   it('ignores a plus part that is no known token (a per-tenant inbox address) and falls back to content', () => {
     const result = matchMail(input(mail({ recipients: ['folios+t1@folio.test'], subject: 'Folio for Robert Smith, confirmation QK0193' })));
     expect(result.matches.map((m) => m.recordId)).toEqual([BOB.recordId]);
