@@ -30,7 +30,7 @@ CREATE TABLE inbox_messages (
   -- MatchMethod of InboundEmailReceived (UNMATCHED when nothing was accepted).
   match_method       text        NOT NULL,
   matched_record_ids uuid[]      NOT NULL DEFAULT '{}',
-  -- NO_MATCH | LOW_CONFIDENCE | AMBIGUOUS | NO_DOCUMENT | ATTACHMENTS_UNASSIGNED, or null.
+  -- NO_MATCH | LOW_CONFIDENCE | AMBIGUOUS | NO_DOCUMENT | ATTACHMENTS_UNASSIGNED | REQUEST_CLOSED, or null.
   review_reason      text,
   -- [{ recordId, confidence }]: the requests an operator may pick from.
   suggestions        jsonb       NOT NULL DEFAULT '[]'::jsonb,

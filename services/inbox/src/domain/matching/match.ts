@@ -87,7 +87,11 @@ export type ReviewReason =
   | 'LOW_CONFIDENCE' // something points at requests, below ACCEPT_AT
   | 'AMBIGUOUS' // the same evidence points at several requests
   | 'NO_DOCUMENT' // matched, but no PDF/JPEG/PNG attachment to extract
-  | 'ATTACHMENTS_UNASSIGNED'; // a reply for several requests with several attachments not saying which is whose
+  | 'ATTACHMENTS_UNASSIGNED' // a reply for several requests with several attachments not saying which is whose
+  | 'REQUEST_CLOSED'; // matched to a request that takes no more documents (extracted, delivered, cancelled …)
+
+/** Statuses in which a request takes no document any more: a match to one is reported, its document is not. */
+export const CLOSED_STATUSES: ReadonlySet<string> = new Set(['extracted', 'delivered', 'cancelled', 'erased', 'rejected', 'failed']);
 
 export interface Suggestion {
   readonly recordId: string;
@@ -261,6 +265,7 @@ export function matchMail(input: MatchInput): MatchResult {
   }
 
   const assignment = assignAttachments(accepted.map((a) => a.request), mail.attachments);
+  const closed = accepted.some((a) => CLOSED_STATUSES.has(a.request.status));
   const matches: RequestMatch[] = accepted
     .map((a) => ({
       recordId: a.request.recordId,
@@ -268,10 +273,11 @@ export function matchMail(input: MatchInput): MatchResult {
       method: methodOf(a.evidence),
       confidence: round(confidenceOf(a.evidence)),
       evidence: a.evidence,
-      attachments: assignment.byRecord.get(a.request.recordId) ?? [],
+      attachments: CLOSED_STATUSES.has(a.request.status) ? [] : (assignment.byRecord.get(a.request.recordId) ?? []),
     }))
     .sort((a, b) => METHOD_RANK[a.method] - METHOD_RANK[b.method] || b.confidence - a.confidence || a.recordId.localeCompare(b.recordId));
-  const review: ReviewReason | null = mail.attachments.length === 0 ? 'NO_DOCUMENT' : assignment.unassigned ? 'ATTACHMENTS_UNASSIGNED' : null;
+  const review: ReviewReason | null =
+    mail.attachments.length === 0 ? 'NO_DOCUMENT' : assignment.unassigned ? 'ATTACHMENTS_UNASSIGNED' : closed ? 'REQUEST_CLOSED' : null;
   return { matches, review, suggestions: [], method: matches[0]!.method };
 }
 

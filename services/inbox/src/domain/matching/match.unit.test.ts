@@ -147,6 +147,15 @@ describe('matching by reference and reply token', () => {
   });
 });
 
+describe('requests that take no more documents', () => {
+  it('reports a reply for a delivered request but gives it no document, and asks for review', () => {
+    const delivered = { ...ADA, status: 'delivered' };
+    const result = matchMail(input(mail({ inReplyTo: '<email-1@folio.test>' }), { requests: [delivered, ZOE, BOB], sentEmails: [{ ...SENT, recordIds: [ADA.recordId] }] }));
+    expect(result.matches).toMatchObject([{ recordId: ADA.recordId, method: 'IN_REPLY_TO', attachments: [] }]);
+    expect(result.review).toBe('REQUEST_CLOSED');
+  });
+});
+
 describe('matching by In-Reply-To', () => {
   it('matches a reply to the request email by In-Reply-To', () => {
     const sent = { ...SENT, recordIds: [ADA.recordId] };
