@@ -159,6 +159,20 @@ describe('records service', () => {
     expect((last['history'] as { status: string }[]).map((h) => h.status)).toEqual(['RECEIVED', 'QUEUED', 'SCHEDULED', 'IN_CALL', 'AWAITING_FOLIO', 'FOLIO_RECEIVED', 'EXTRACTED', 'DELIVERED']);
     const events = await read(t.recordEvents, 8);
     expect(events.map((e) => e.type)).toEqual(['RecordReceived', 'RecordQueued', 'RecordScheduled', 'RecordContacted', 'RecordAwaitingFolio', 'FolioReceived', 'FolioExtracted', 'FolioDelivered']);
+    // The accepted extraction asked the mailer, once, to deliver the stored document to the destination address.
+    const deliveries = await read(t.emailCommands, 1);
+    expect(deliveries).toEqual([
+      expect.objectContaining({
+        key: phone,
+        type: 'SendEmail',
+        value: expect.objectContaining({ emailId: `delivery-${id}-v7`, purpose: 'FOLIO_DELIVERY', toAddress: r.destinationEmail, attachments: [expect.objectContaining({ storageKey: 'docs/f.pdf', contentType: 'application/pdf' })] }),
+      }),
+    ]);
+    // The verification armed on AGREED was cancelled when the folio arrived.
+    expect((await read(t.timers, 2)).map((m) => [m.key, m.value === null])).toEqual([
+      [`verify:${id}:5`, false],
+      [`verify:${id}:5`, true],
+    ]);
   });
 
   it('cancels a queued request and withdraws it from the contact queue', async () => {
