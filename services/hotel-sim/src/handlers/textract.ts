@@ -66,7 +66,7 @@ class TextractFault extends Error {
 }
 
 const SYNC_MAX_BYTES = 10 * 1024 * 1024;
-const AMOUNT = /^-?[$€£]?\s?-?\d{1,3}(?:[,.' ]?\d{3})*[.,]\d{2}\s?(?:[A-Z]{3})?-?$/;
+const AMOUNT = /^-?(?:[A-Z]{3}\s?)?[$€£]?\s?-?\d{1,3}(?:[,.' ]?\d{3})*[.,]\d{2}\s?(?:[A-Z]{3})?-?$/;
 const DATE = /^(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})\b/;
 const CURRENCY = /\b(USD|EUR|GBP|CHF|CAD|AUD|JPY)\b/;
 

@@ -30,6 +30,8 @@ function folio(overrides: { document?: Partial<ExtractedFolio['document']>; date
     lineItems,
     totalMinor: 62450,
     confidence: 0.95,
+    taxes: null,
+    fieldConfidence: null,
     ...overrides.document,
   };
   const confidence = { ...(Object.fromEntries(FOLIO_FIELDS.map((f) => [f, 0.95])) as Record<FolioField, number>), ...overrides.confidence };
