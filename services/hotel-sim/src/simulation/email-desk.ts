@@ -88,7 +88,7 @@ export class EmailDesk {
       try {
         messages = await this.options.mailbox.unhandled(hotel.email);
       } catch (error) {
-        this.options.logger.warn({ err: error, hotel: hotel.phone }, 'hotel mailbox not readable');
+        this.options.logger.warn({ err: error, hotel: hotel.name }, 'hotel mailbox not readable');
         continue;
       }
       for (const message of messages) {
@@ -117,26 +117,26 @@ export class EmailDesk {
       if (!isRequest(read)) {
         await this.options.mailbox.mark(hotel.email, message, ['\\Seen']);
         this.result('not-a-request');
-        logger.info({ hotel: hotel.phone, uid: message.uid, reason: read.reason }, 'hotel mail is no folio request; left unanswered');
+        logger.info({ hotel: hotel.name, uid: message.uid, reason: read.reason }, 'hotel mail is no folio request; left unanswered');
         return;
       }
       request = read;
     } catch (error) {
       this.scheduled.delete(key);
       this.result('failed');
-      logger.error({ err: error, hotel: hotel.phone, uid: message.uid }, 'hotel mail not read');
+      logger.error({ err: error, hotel: hotel.name, uid: message.uid }, 'hotel mail not read');
       return;
     }
     const plan = planReply(hotel, request);
     if (plan.kind === 'ignore') {
       await this.options.mailbox.mark(hotel.email, message, ['\\Seen']).catch(() => this.scheduled.delete(key));
       this.result('ignored');
-      logger.info({ hotel: hotel.phone, messageId: request.messageId, token: request.token }, 'folio request email left unanswered (persona)');
+      logger.info({ hotel: hotel.name, messageId: request.messageId, token: request.token }, 'folio request email left unanswered (persona)');
       return;
     }
     const dueAt = message.receivedAt.getTime() + plan.afterSeconds * 1000 * this.options.timeScale;
     const wait = Math.max(0, dueAt - this.options.now().getTime());
-    logger.info({ hotel: hotel.phone, messageId: request.messageId, token: request.token, folios: request.entries.length, inMs: wait }, 'folio request email read; answer scheduled');
+    logger.info({ hotel: hotel.name, messageId: request.messageId, token: request.token, folios: request.entries.length, inMs: wait }, 'folio request email read; answer scheduled');
     const answer = new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
         this.timers.delete(timer);
@@ -164,14 +164,14 @@ export class EmailDesk {
           scanned: (hotel.persona.emailDesk ?? DEFAULT_EMAIL_DESK).scanned,
         });
         this.result('replied');
-        logger.info({ hotel: hotel.phone, inReplyTo: request.messageId, messageId: sent.messageId, token: request.token, folios: email.folios.length }, 'folio request answered by email');
+        logger.info({ hotel: hotel.name, inReplyTo: request.messageId, messageId: sent.messageId, token: request.token, folios: email.folios.length }, 'folio request answered by email');
       }
       await this.options.mailbox.mark(hotel.email, message, ['\\Seen', '\\Answered']);
     } catch (error) {
       // Not marked: the next poll finds the request again and answers it (a partial answer may repeat).
       this.scheduled.delete(key);
       this.result('failed');
-      logger.error({ err: error, hotel: hotel.phone, messageId: request.messageId }, 'folio request answer failed');
+      logger.error({ err: error, hotel: hotel.name, messageId: request.messageId }, 'folio request answer failed');
     }
   }
 

@@ -1,4 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
+import fc from 'fast-check';
 import { findDates, isRequest, readRequestEmail, type RequestEmail } from './request-email.js';
 import { planReply } from './reply.js';
 import { DEFAULT_EMAIL_DESK, type EmailDesk, type Hotel } from '../hotel/persona.js';
@@ -36,6 +37,34 @@ describe('a request email as the mailer writes it', () => {
       });
     }
   }
+
+  it('is read back exactly for any guests, confirmation numbers, stays, references and language (property)', async () => {
+    const letters = 'abcdefghijklmnopqrstuvwxyzàáâäçèéêëíîïñóôöúüßø';
+    const nameWord = fc
+      .array(fc.constantFrom(...letters), { minLength: 1, maxLength: 10 })
+      .map((cs) => cs[0]!.toUpperCase() + cs.slice(1).join(''));
+    const name = fc.tuple(fc.array(nameWord, { minLength: 1, maxLength: 3 }), fc.constantFrom(' ', '-', "'")).map(([ws, sep]) => ws.join(sep));
+    const code = fc
+      .tuple(fc.array(fc.constantFrom(...'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789-'), { minLength: 3, maxLength: 11 }), fc.integer({ min: 0, max: 9 }))
+      .map(([cs, digit]) => `${cs.join('').replace(/^-+/, '')}${digit}`);
+    const stay = fc
+      .tuple(name, name, code, fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2035-12-31T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: 1, max: 30 }), code)
+      .map(([firstName, lastName, confirmation, start, nights, reference]): RequestedStay => {
+        const checkIn = start.toISOString().slice(0, 10);
+        const checkOut = new Date(Date.parse(`${checkIn}T00:00:00Z`) + nights * 86_400_000).toISOString().slice(0, 10);
+        return { firstName, lastName, confirmation, checkIn, checkOut, reference: `FOL-${reference}` };
+      });
+    await fc.assert(
+      fc.asyncProperty(fc.array(stay, { minLength: 1, maxLength: 4 }), fc.constantFrom('en', 'de', 'fr', 'es' as const), fc.constantFrom('FOLIO_REQUEST', 'FOLLOW_UP' as const), async (stays, language, purpose) => {
+        const email = await renderRequest({ purpose, language, stays, inbox: 'folios@folio.test', emailId: 'p-1', batchId: 'b-1' });
+        const read = readRequestEmail({ subject: email.subject, replyTo: email.replyTo, text: email.text });
+        expect(isRequest(read) && read.entries).toEqual(
+          stays.map((s) => ({ guest: `${s.firstName} ${s.lastName}`, confirmation: s.confirmation, checkIn: s.checkIn, checkOut: s.checkOut, reference: s.reference })),
+        );
+      }),
+      { numRuns: 150 },
+    );
+  });
 
   it('takes the token from the subject when the Reply-To has none, and answers From without a Reply-To', () => {
     const read = readRequestEmail({ subject: 'Demande de facture : X, confirmation 1 [réf. tok_42ab]', from: 'ops@agency.test', text: '- Jean Dupont, numéro 12345, du 3 sept. 2026 au 5 sept. 2026 (référence R1)' });
