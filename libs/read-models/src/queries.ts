@@ -269,3 +269,16 @@ export async function scrubCalls(db: Db, recordIds: string[], callId?: string): 
     callId === undefined ? [recordIds] : [recordIds, callId],
   );
 }
+
+/**
+ * Whether a call also raised requests of other tenants than `tenantId` (calls batch a hotel's requests across
+ * tenants): its recording and transcript then speak of other customers' guests.
+ */
+export async function callSharedWithOtherTenants(db: Pool, callId: string, tenantId: string): Promise<boolean> {
+  const r = await db.query<{ shared: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM calls c JOIN records r ON r.record_id = ANY (c.record_ids)
+                     WHERE c.call_id = $1 AND r.tenant_id <> $2) AS shared`,
+    [callId, tenantId],
+  );
+  return r.rows[0]?.shared ?? false;
+}

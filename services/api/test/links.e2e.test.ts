@@ -146,6 +146,7 @@ beforeAll(async () => {
   await models.applyCall(call('call-lost', [ids.delivered], 'recordings/call-lost.wav'));
   await models.applyCall(call('call-pending', [ids.waiting], null));
   await models.applyCall(call('call-globex', [ids.globex], 'recordings/call-answered.wav'));
+  await models.applyCall(call('call-shared', [ids.delivered, ids.globex], 'recordings/call-answered.wav'));
   await eraseRecordRows(db.pool, ids.erased);
 }, 60_000);
 
@@ -188,6 +189,8 @@ describe('links to recordings, transcripts and folio documents', () => {
       'call-untranscribed': `/v1/records/${ids.delivered}/calls/call-untranscribed/recording`,
       'call-no-recording': null,
       'call-lost': `/v1/records/${ids.delivered}/calls/call-lost/recording`,
+      // Shown, and answered 403 SHARED_CALL: the call also raised another tenant's request.
+      'call-shared': `/v1/records/${ids.delivered}/calls/call-shared/recording`,
     });
     const waiting = await get(`/v1/records/${ids.waiting}`, '/v1/records/{id}', acme.keys.read!);
     expect(waiting.body).toMatchObject({ folioUrl: null, calls: [{ callId: 'call-pending', recordingUrl: null }] });
@@ -278,6 +281,18 @@ describe('links to recordings, transcripts and folio documents', () => {
     const otherRequestsCall = await get(`/v1/records/${ids.waiting}/calls/call-answered/recording`, RECORDING, acme.keys.read!);
     expect(otherRequestsCall).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
     expect((await get('/v1/records/not-a-uuid/folio', FOLIO, acme.keys.read!)).status).toBe(404);
+  });
+
+  it("keeps a call that also raised another tenant's request to operators: 403 SHARED_CALL for its recording and transcript", async () => {
+    for (const [path, template] of [
+      [`/v1/records/${ids.delivered}/calls/call-shared/recording`, RECORDING],
+      [`/v1/records/${ids.delivered}/calls/call-shared/transcript`, TRANSCRIPT_ROUTE],
+      [`/v1/records/${ids.globex}/calls/call-shared/recording`, RECORDING],
+    ] as const) {
+      const res = await get(path, template, path.includes(ids.globex) ? globex.keys.read! : acme.keys.read!);
+      expect(res).toMatchObject({ status: 403, body: { code: 'SHARED_CALL' } });
+      expect(res.headers.get('location')).toBeNull();
+    }
   });
 
   it('answers 410 for an erased request, whose calls no longer name it', async () => {

@@ -4,7 +4,7 @@
 import type { Request, Response } from 'express';
 import type { Pool } from '@folio/db';
 import type { FieldIssue } from '@folio/errors';
-import { getErasure, getRecord as readRecord } from '@folio/read-models';
+import { callSharedWithOtherTenants, getErasure, getRecord as readRecord } from '@folio/read-models';
 import { linkExpiry, linkTarget, missingObject, type LinkBuckets, type LinkKind } from '../domain/object-links.js';
 import type { LinkStore } from '../adapters/object-store.js';
 import { principalOf } from '../http/auth.js';
@@ -18,7 +18,7 @@ export interface ObjectLinkDeps {
   readonly ttlSeconds: number;
   readonly now: () => Date;
   /** Counts each answer by kind and result (redirect, url, not_available). */
-  readonly onServed?: (kind: LinkKind, result: 'redirect' | 'url' | 'not_available') => void;
+  readonly onServed?: (kind: LinkKind, result: 'redirect' | 'url' | 'not_available' | 'shared') => void;
 }
 
 /** ?redirect=true (the default) or false; any other query parameter or value is a 422. */
@@ -49,6 +49,11 @@ export function objectLink(kind: LinkKind, deps: ObjectLinkDeps) {
     }
     const target = linkTarget(record, kind, deps.buckets, callId);
     if (target === null) throw notFound(`Call ${callId} of request ${recordId}`);
+    // One call raises a hotel's requests of every tenant: its audio then names other customers' guests.
+    if (callId !== undefined && (await callSharedWithOtherTenants(deps.db, callId, tenantId))) {
+      deps.onServed?.(kind, 'shared');
+      throw new HttpProblem(403, 'SHARED_CALL', 'Forbidden', `Call ${callId} also raised other customers' requests; its ${kind} is available to operators only.`);
+    }
     const served = target.found && (await deps.store.exists(target.location)) ? target : target.found ? missingObject(kind, record, callId) : target;
     if (!served.found) {
       deps.onServed?.(kind, 'not_available');
