@@ -26,6 +26,8 @@ export const hotelSimEnv = {
   HOTEL_SIM_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
   /** Run the email desks: each hotel's mailbox is read over IMAP and folio request emails are answered (persona `email`). */
   HOTEL_SIM_EMAIL_DESK: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Mail older than this is left unanswered (flagged seen): requests left in the mailboxes by earlier runs. 0: no limit. */
+  HOTEL_SIM_EMAIL_MAX_AGE_HOURS: z.coerce.number().min(0).default(24),
   /** How often the email desks read the hotel mailboxes. */
   HOTEL_SIM_EMAIL_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
   /** IMAP server of the hotel mailboxes (the local GreenMail); each hotel logs in with its address. */

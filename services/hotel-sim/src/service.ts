@@ -128,6 +128,7 @@ export function hotelSimService(options: HotelSimOptions = {}, handle?: (h: Hote
             logger,
             timeScale: config.HOTEL_SIM_TIME_SCALE,
             pollMs: config.HOTEL_SIM_EMAIL_POLL_MS,
+            maxAgeMs: config.HOTEL_SIM_EMAIL_MAX_AGE_HOURS * 3_600_000,
             now,
             onResult: (result) => emails.inc({ result }),
           })

@@ -12,8 +12,11 @@ import type { FolioDocument } from '../adapters/folio-pdf.js';
 import type { HotelMailbox, MailboxMessage } from '../adapters/hotel-mailbox.js';
 import type { ReplySender } from '../adapters/reply-mailer.js';
 
-/** What became of one message: an answer email sent, a message ignored by persona, mail that is no request, a failure. */
-export type EmailResult = 'replied' | 'ignored' | 'not-a-request' | 'failed';
+/**
+ * What became of one message: an answer email sent, a message ignored by persona, mail that is no request, mail
+ * older than the desks' horizon (left from earlier runs), a failure.
+ */
+export type EmailResult = 'replied' | 'ignored' | 'not-a-request' | 'expired' | 'failed';
 
 export interface EmailDeskOptions {
   readonly hotels: readonly Hotel[];
@@ -22,6 +25,8 @@ export interface EmailDeskOptions {
   readonly logger: Logger;
   readonly timeScale: number;
   readonly pollMs: number;
+  /** Mail that arrived longer ago than this (real milliseconds) is flagged seen, unanswered; 0: no limit. */
+  readonly maxAgeMs: number;
   readonly now: () => Date;
   readonly onResult?: (result: EmailResult) => void;
 }
@@ -102,6 +107,17 @@ export class EmailDesk {
 
   private async handle(hotel: Hotel, message: MailboxMessage, key: string): Promise<void> {
     const { logger } = this.options;
+    if (this.options.maxAgeMs > 0 && this.options.now().getTime() - message.receivedAt.getTime() > this.options.maxAgeMs) {
+      try {
+        await this.options.mailbox.mark(hotel.email, message, ['\\Seen']);
+        this.result('expired');
+        logger.info({ hotel: hotel.name, uid: message.uid, receivedAt: message.receivedAt }, 'hotel mail too old to answer; left unanswered');
+      } catch (error) {
+        this.scheduled.delete(key);
+        logger.warn({ err: error, hotel: hotel.name, uid: message.uid }, 'hotel mail not flagged');
+      }
+      return;
+    }
     let request: RequestEmail;
     try {
       const mail = await simpleParser(message.source);
@@ -129,7 +145,13 @@ export class EmailDesk {
     }
     const plan = planReply(hotel, request);
     if (plan.kind === 'ignore') {
-      await this.options.mailbox.mark(hotel.email, message, ['\\Seen']).catch(() => this.scheduled.delete(key));
+      try {
+        await this.options.mailbox.mark(hotel.email, message, ['\\Seen']);
+      } catch (error) {
+        this.scheduled.delete(key);
+        logger.warn({ err: error, hotel: hotel.name, uid: message.uid }, 'hotel mail not flagged');
+        return;
+      }
       this.result('ignored');
       logger.info({ hotel: hotel.name, messageId: request.messageId, token: request.token }, 'folio request email left unanswered (persona)');
       return;

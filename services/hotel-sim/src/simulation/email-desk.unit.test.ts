@@ -57,7 +57,7 @@ class FakeSender implements ReplySender {
 }
 
 function desk(mailbox: HotelMailbox, sender: ReplySender, timeScale: number, results: EmailResult[]) {
-  return new EmailDesk({ hotels: [hotel!], mailbox, sender, logger: createLogger({ service: 'test', level: 'silent' }), timeScale, pollMs: 60_000, now: () => NOW, onResult: (r) => results.push(r) });
+  return new EmailDesk({ hotels: [hotel!], mailbox, sender, logger: createLogger({ service: 'test', level: 'silent' }), timeScale, pollMs: 60_000, maxAgeMs: 86_400_000, now: () => NOW, onResult: (r) => results.push(r) });
 }
 
 describe('the email desk', () => {
@@ -116,6 +116,16 @@ describe('the email desk', () => {
     await d.pollOnce();
     await d.idle();
     expect([sender.sent.length, [...mailbox.flags.get(10)!], results]).toEqual([0, ['\\Seen'], ['not-a-request']]);
+  });
+
+  it('leaves mail older than the horizon (earlier runs) unanswered, flagged seen', async () => {
+    const mailbox = new FakeMailbox([{ uid: 11, uidValidity: '1', source: requestSource('<old@folio.test>'), receivedAt: new Date(NOW.getTime() - 86_400_001) }]);
+    const sender = new FakeSender();
+    const results: EmailResult[] = [];
+    const d = desk(mailbox, sender, 0, results);
+    await d.pollOnce();
+    await d.idle();
+    expect([sender.sent.length, [...mailbox.flags.get(11)!], results]).toEqual([0, ['\\Seen'], ['expired']]);
   });
 
   it('issues the folio on the check-out date, one night ending today without a stay', () => {
