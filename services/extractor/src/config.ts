@@ -1,5 +1,5 @@
 // The extractor's own settings, on top of the shared service and Kafka environment: topics, the object store,
-// Textract (used when TEXTRACT_REGION is set), OCR for scanned pages and the validation thresholds.
+// Textract (used when a region is configured, see EXTRACTOR_ENGINE), OCR for scanned pages and the validation thresholds.
 import { booleanFromString, commaList, z } from '@folio/config';
 import { OCR_LANGUAGES } from './adapters/tesseract-ocr.js';
 
@@ -24,11 +24,14 @@ export const extractorEnv = {
   S3_FORCE_PATH_STYLE: booleanFromString.default(true),
   DOCUMENTS_BUCKET: z.string().min(3).default('folio-documents'),
 
-  /** AWS region of Textract; when unset, the built-in extractor reads every document. */
+  /** Who reads documents: `textract`, `local` (the built-in extractor), or `auto`: Textract when a region is set. */
+  EXTRACTOR_ENGINE: z.enum(['auto', 'textract', 'local']).default('auto'),
+  /** AWS region of Textract; default AWS_REGION (the chart's `aws` integration). */
   TEXTRACT_REGION: z.string().min(1).optional(),
+  AWS_REGION: z.string().min(1).optional(),
   /** Textract endpoint override (hotel-sim's fake Textract locally); unset: the region's AWS endpoint. */
   TEXTRACT_ENDPOINT: z.url().optional(),
-  /** Static credentials for Textract; unset: the AWS default chain (IRSA, instance role, AWS_* variables). */
+  /** Static credentials for Textract; unset: the AWS default chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, IRSA, instance role). */
   TEXTRACT_ACCESS_KEY_ID: z.string().min(1).optional(),
   TEXTRACT_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   /** Bucket StartExpenseAnalysis reads multi-page documents from; default DOCUMENTS_BUCKET (Textract must be allowed to read it). */
@@ -52,4 +55,13 @@ export const extractorEnv = {
 };
 
 export const extractorConfigSchema = z.object(extractorEnv);
+
+/** The Textract region when Textract reads documents, else null (the built-in extractor). */
+export function textractRegion(config: Pick<ExtractorConfigShape, 'EXTRACTOR_ENGINE' | 'TEXTRACT_REGION' | 'AWS_REGION'>): string | null {
+  if (config.EXTRACTOR_ENGINE === 'local') return null;
+  const region = config.TEXTRACT_REGION ?? config.AWS_REGION ?? null;
+  if (config.EXTRACTOR_ENGINE === 'textract' && !region) throw new Error('EXTRACTOR_ENGINE=textract needs TEXTRACT_REGION or AWS_REGION');
+  return region;
+}
+type ExtractorConfigShape = z.infer<typeof extractorConfigSchema>;
 export type ExtractorConfig = z.infer<typeof extractorConfigSchema>;

@@ -1,11 +1,11 @@
 // The extractor service: one exactly-once consumer of folio.extractions.v1 that answers each FolioReceived with
 // FolioExtracted, FolioMismatch or ExtractionFailed in the same transaction as its offset. Documents come from
-// the object store; Textract reads them when TEXTRACT_REGION is set, the built-in extractor otherwise; the
+// the object store; Textract reads them when a region is configured (EXTRACTOR_ENGINE), the built-in extractor otherwise; the
 // request data comes from the records service's state on folio.records.v1 (ADR 0028).
 import { FolioRequestStateSchema, ExtractionFailedSchema, FolioExtractedSchema, FolioMismatchSchema, FolioReceivedSchema } from '@folio/contracts';
 import { counter, histogram } from '@folio/metrics';
 import type { ServiceDefinition } from '@folio/runtime';
-import { extractorEnv } from './config.js';
+import { extractorEnv, textractRegion } from './config.js';
 import { createLocalExtractor, type FolioExtractor } from './extractor.js';
 import { createTesseractOcr } from './adapters/tesseract-ocr.js';
 import { S3DocumentStore, s3Client, type DocumentStore } from './adapters/document-store.js';
@@ -34,13 +34,14 @@ export function extractorService(options: ExtractorOptions = {}): ServiceDefinit
       const confidence = histogram(registry, 'folio_extractor_field_confidence', 'Confidence each folio field was read with (0 when not found), by method and field.', ['method', 'field'], [0, 0.1, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1]);
       const stateReads = histogram(registry, 'folio_extractor_request_state_read_seconds', 'Reads of a folio.records.v1 partition for a request not seen yet.', [], [0.1, 0.5, 1, 2, 5, 10, 30]);
 
+      const region = textractRegion(config);
       const s3 = { endpoint: config.S3_ENDPOINT, region: config.S3_REGION, accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY, forcePathStyle: config.S3_FORCE_PATH_STYLE };
-      const documents = options.documents ?? new S3DocumentStore(s3Client(s3), config.TEXTRACT_REGION ? (config.TEXTRACT_BUCKET ?? config.DOCUMENTS_BUCKET) : config.DOCUMENTS_BUCKET);
+      const documents = options.documents ?? new S3DocumentStore(s3Client(s3), region ? (config.TEXTRACT_BUCKET ?? config.DOCUMENTS_BUCKET) : config.DOCUMENTS_BUCKET);
       let extractor = options.extractor;
       let engine: 'textract' | 'local' = 'local';
-      if (!extractor && config.TEXTRACT_REGION) {
+      if (!extractor && region) {
         const settings = {
-          region: config.TEXTRACT_REGION,
+          region,
           endpoint: config.TEXTRACT_ENDPOINT,
           accessKeyId: config.TEXTRACT_ACCESS_KEY_ID,
           secretAccessKey: config.TEXTRACT_SECRET_ACCESS_KEY,
@@ -55,7 +56,7 @@ export function extractorService(options: ExtractorOptions = {}): ServiceDefinit
         ocr: config.EXTRACTOR_OCR_ENABLED ? await createTesseractOcr(config.EXTRACTOR_OCR_LANGUAGES, config.EXTRACTOR_OCR_DPI) : null,
         ocrDpi: config.EXTRACTOR_OCR_DPI,
       });
-      if (options.extractor) engine = config.TEXTRACT_REGION ? 'textract' : 'local';
+      if (options.extractor) engine = region ? 'textract' : 'local';
       const used = extractor;
       onShutdown(() => used.close(), 'after-kafka');
       logger.info({ engine, bucket: documents.bucket }, 'extractor configured');
