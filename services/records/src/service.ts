@@ -51,6 +51,12 @@ export function recordsService(options: { now?: () => number; hotels?: HotelDire
     env: recordsEnv,
     async start({ config, kafka, registry, name }) {
       const decisions = counter(registry, 'folio_records_messages_total', 'Messages the records service handled, by outcome (applied, unchanged, rejected) and message type.', ['outcome', 'type']);
+      const steps = counter(
+        registry,
+        'folio_records_contact_steps_total',
+        'Contact steps the records service decided by the contact policy (call, email, verify, escalate, fail), verification timers cancelled (verify_cancelled) and folio deliveries asked for (delivery).',
+        ['step'],
+      );
       let hotels = options.hotels ?? noHotelMemory;
       if (!options.hotels && config.HOTEL_MEMORY) hotels = await startHotelDirectory(kafka, config.HOTELS_TOPIC, config.RECORDS_GROUP_ID);
       const handler = recordHandler({
@@ -79,6 +85,7 @@ export function recordsService(options: { now?: () => number; hotels?: HotelDire
         now: options.now ?? Date.now,
         encode: (topic, schema, value) => kafka.serde.encode(topic, schema, value),
         count: (outcome, type) => decisions.inc({ outcome, type }),
+        countStep: (step) => steps.inc({ step }),
       });
       const consumer = kafka.consumer<RecordsInput, FolioRequestState>({
         groupId: config.RECORDS_GROUP_ID,

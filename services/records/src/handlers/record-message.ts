@@ -71,6 +71,26 @@ export type RecordsInput =
   | FolioDelivered
   | VerifyFolio;
 
+export type ContactStep = 'call' | 'email' | 'verify' | 'escalate' | 'fail' | 'verify_cancelled' | 'delivery';
+
+/** The contact step an event carries out, when the contact policy decided it. */
+function stepOf(event: FolioRequestEvent): ContactStep | null {
+  if (!event.contact?.outcome) return null;
+  if (event.contact.verify) return 'verify';
+  switch (event.type) {
+    case 'RecordQueued':
+      return event.contact.channel === 'EMAIL' ? 'email' : 'call';
+    case 'CallbackRequested':
+      return 'call';
+    case 'RecordEscalated':
+      return 'escalate';
+    case 'RecordFailed':
+      return 'fail';
+    default:
+      return null;
+  }
+}
+
 export interface RecordTopics {
   readonly recordEvents: string;
   readonly contactQueue: string;
@@ -98,6 +118,8 @@ export interface RecordHandlerDeps {
   readonly encode: (topic: string, schema: AvroRecordSchema, value: unknown) => Promise<Buffer>;
   /** Counts what the handler decided, by bounded labels. */
   readonly count?: (outcome: 'applied' | 'unchanged' | 'rejected', type: string) => void;
+  /** Counts the contact steps decided (call, email, verify, escalate, fail), timers cancelled and deliveries asked for. */
+  readonly countStep?: (step: ContactStep) => void;
 }
 
 function schemaOf(type: string): AvroRecordSchema {
@@ -263,7 +285,12 @@ export function recordHandler(deps: RecordHandlerDeps) {
     // Verification checks: a timer that sends VerifyFolio back to this request; a folio or an end cancels it.
     for (const event of events) {
       const note = event.contact;
-      if (note?.cancelTimer) out.push(cancelTimer(note.cancelTimer, topics.timers));
+      const step = stepOf(event);
+      if (step) deps.countStep?.(step);
+      if (note?.cancelTimer) {
+        out.push(cancelTimer(note.cancelTimer, topics.timers));
+        deps.countStep?.('verify_cancelled');
+      }
       if (note?.verify) {
         const check: VerifyFolio = {
           recordId: key,
@@ -279,6 +306,7 @@ export function recordHandler(deps: RecordHandlerDeps) {
     }
     for (const email of deliveryEmails(before, events, deps.delivery, ctx.now)) {
       out.push({ topic: topics.emailCommands, key: email.hotelPhone, schema: SendEmailSchema, value: email, headers });
+      deps.countStep?.('delivery');
     }
     return out;
   };

@@ -13,6 +13,7 @@ function setup() {
   const store = new PartitionedStateStore<FolioRequestState>();
   store.setPartition(0, new Map());
   store.beginChunk(0);
+  const steps: string[] = [];
   const handler = recordHandler({
     topics: { recordEvents: 'events', contactQueue: 'contact', deadLetters: 'dlq', timers: 'timers', emailCommands: 'email-commands', outcomes: 'outcomes' },
     policy,
@@ -25,9 +26,10 @@ function setup() {
     service: 'records',
     now: () => Date.parse('2026-11-25T09:00:00Z'),
     encode: async () => Buffer.from('re-encoded'),
+    countStep: (step) => steps.push(step),
   });
   const run = (m: InboundMessage<RecordsInput>) => handler(m, { logger: createLogger({ service: 't', level: 'silent' }), state: store.access() });
-  return { store, run };
+  return { store, run, steps };
 }
 
 describe('record handler', () => {
@@ -75,7 +77,7 @@ describe('record handler', () => {
   const send = (run: ReturnType<typeof setup>['run'], command: { data: unknown }, type: string, topic = 'outcomes') => run({ ...inbound(command.data as RecordsInput, RECORD_ID, type), topic });
 
   it('arms a verification timer that sends VerifyFolio back to the request, and a folio arriving first cancels it', async () => {
-    const { run } = setup();
+    const { run, steps } = setup();
     await run(inbound(recordCreated()));
     await send(run, commands.schedule(), 'BatchScheduled');
     await send(run, commands.callPlaced(), 'CallPlaced');
@@ -97,10 +99,11 @@ describe('record handler', () => {
     // The check, had it fired anyway, changes nothing.
     const check: VerifyFolio = { recordId: RECORD_ID, tenantId: TENANT, timerId, reason: { code: 'VERIFY_PROMISE', message: '', field: null }, dueAt: new Date(), armedAt: new Date() };
     expect(await run({ ...inbound(check, RECORD_ID, 'VerifyFolio'), topic: 'outcomes' })).toEqual([]);
+    expect(steps).toEqual(['verify', 'verify_cancelled']);
   });
 
   it('asks the mailer to deliver an accepted folio to the destination address, with the stored document attached', async () => {
-    const { run } = setup();
+    const { run, steps } = setup();
     await run(inbound(recordCreated()));
     for (const [command, type] of [
       [commands.schedule(), 'BatchScheduled'],
@@ -124,6 +127,7 @@ describe('record handler', () => {
       entries: [expect.objectContaining({ recordId: RECORD_ID, confirmationNumber: 'CONF-123', guestLastName: 'Lovelace' })],
       attachments: [{ filename: expect.stringMatching(/^folio-F-[0-9A-F]{10}\.pdf$/), contentType: 'application/pdf', sizeBytes: 100, storageKey: 'docs/abc.pdf', sha256: 'ab' }],
     });
+    expect(steps).toEqual(['verify', 'verify_cancelled', 'delivery']);
     // The same extraction again (a redelivery) issues nothing.
     expect(await send(run, commands.extracted('docs/abc.pdf'), 'FolioExtracted', 'extractions')).toEqual([]);
   });

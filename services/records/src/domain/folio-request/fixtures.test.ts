@@ -124,6 +124,10 @@ export const commands = {
     type: 'FlagExtractionFailure',
     data: { recordId: RECORD_ID, tenantId: TENANT, documentKey, reason: { code: 'NO_RECOGNIZABLE_FORMAT', message: 'unreadable', field: null }, method: 'PDF_TEXT', occurredAt: NOW },
   }),
+  checkFolio: (timerId: string): FolioRequestCommand => ({
+    type: 'CheckFolio',
+    data: { recordId: RECORD_ID, tenantId: TENANT, timerId, reason: { code: 'VERIFY_PROMISE', message: 'check', field: null }, dueAt: NOW, armedAt: NOW },
+  }),
   delivered: (documentKey = 'docs/1.pdf'): FolioRequestCommand => ({
     type: 'ConfirmDelivery',
     data: { recordId: RECORD_ID, tenantId: TENANT, documentKey, emailId: 'delivery-1', messageId: '<d1@folio>', occurredAt: NOW },

@@ -1,6 +1,7 @@
 // Rules that hold for any sequence of commands, and the Kafka-facing shapes (snapshot, contact queue).
 import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
+import { isWithinWindow, profileCalendar } from '@folio/scheduling';
 import { DomainError } from '@folio/errors';
 import { contactQueueEntries, referenceFor } from './contact-queue.js';
 import { decide } from './decide.js';
@@ -30,6 +31,7 @@ const anyCommand: fc.Arbitrary<FolioRequestCommand> = fc.oneof(
   fc.constantFrom('d-1', 'd-2').map((d) => commands.mismatch(d)),
   fc.constantFrom('d-1', 'd-2').map((d) => commands.extractionFailed(d)),
   fc.constantFrom('d-1', 'd-2').map((d) => commands.delivered(d)),
+  fc.integer({ min: 3, max: 12 }).map((v) => commands.checkFolio(`verify:${RECORD_ID}:${v}`)),
 );
 
 /** Runs commands as the service does: a refused command changes nothing; an erased request is gone. */
@@ -58,6 +60,22 @@ describe('any sequence of commands', () => {
           if (after.status !== 'none' && after.status !== 'erased') {
             expect(after.version).toBe(after.history.length);
             expect(after.history.map((h) => h.version)).toEqual(after.history.map((_, i) => i + 1));
+          }
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('puts every call, email and verification the policy decides inside the hotel\'s business hours', () => {
+    const { calendar } = profileCalendar('+15015551234', 'America/Chicago', null, 'UTC');
+    fc.assert(
+      fc.property(fc.array(anyCommand, { maxLength: 40 }), (cmds) => {
+        run(cmds, (_before, _after, events) => {
+          for (const e of events) {
+            if (e.contact?.verify) expect(isWithinWindow(e.contact.verify.at.getTime(), calendar)).toBe(true);
+            if (e.contact?.outcome && e.type === 'RecordQueued') expect(isWithinWindow(e.data.notBefore!.getTime(), calendar)).toBe(true);
+            if (e.contact?.outcome && e.type === 'CallbackRequested') expect(isWithinWindow(e.data.callbackAt!.getTime(), calendar)).toBe(true);
           }
         });
       }),
