@@ -60,7 +60,7 @@ const simUrl = `http://127.0.0.1:${ports['hotel-sim'] ?? PORTS['hotel-sim']}`;
 const EXTRA_ENV = {
   api: { ACCEPT_FICTIONAL_PHONE_NUMBERS: String(simulated) },
   records: { ACCEPT_FICTIONAL_PHONE_NUMBERS: String(simulated) },
-  'hotel-sim': { HOTEL_SIM_TIME_SCALE: simScale, HOTEL_SIM_PROFILES_TOPIC: 'folio.hotels.v1', ELEVENLABS_API_KEY: 'folio-dev' },
+  'hotel-sim': { HOTEL_SIM_TIME_SCALE: simScale, HOTEL_SIM_PROFILES_TOPIC: 'folio.hotels.v1', ELEVENLABS_API_KEY: 'folio-dev', HOTEL_SIM_EMAIL_DESK: 'true' },
   caller: simulated
     ? {
         TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000000000',
