@@ -2,7 +2,7 @@
 // the hotel profile, else the phone number; the profile's weekly hours, else Monday-Friday 08:00-18:00; the
 // public holidays of the zone's country. The batcher (when to raise a batch) and the records service (when
 // to retry, call back or verify) both resolve a hotel's calendar with this one function.
-import { DEFAULT_WEEKLY_HOURS, type BusinessCalendar, type CallingWindow, type Weekday, type WeeklyHours } from './business-hours.js';
+import { DEFAULT_WEEKLY_HOURS, calendarIssues, type BusinessCalendar, type CallingWindow, type Weekday, type WeeklyHours } from './business-hours.js';
 import { countryHolidays } from './holidays.js';
 import { resolveTimeZone, type ResolvedTimeZone } from './hotel-time-zone.js';
 
@@ -16,6 +16,8 @@ export interface HotelProfileHours {
 export interface ProfileCalendar {
   readonly calendar: BusinessCalendar;
   readonly timeZone: ResolvedTimeZone;
+  /** Why the profile's hours were not used (they are unusable, e.g. "25:00"): the default hours apply instead. */
+  readonly hoursIgnored?: string;
 }
 
 /**
@@ -24,7 +26,11 @@ export interface ProfileCalendar {
  */
 export function profileCalendar(hotelPhone: string, requestZone: string | null | undefined, profile: HotelProfileHours | null, fallbackZone: string): ProfileCalendar {
   const timeZone = resolveTimeZone({ requestZone: requestZone ?? undefined, hotelZone: profile?.timeZone ?? undefined, phone: hotelPhone, fallbackZone });
-  return { calendar: { zone: timeZone.zone, hours: weeklyHoursOf(profile), holidays: countryHolidays(timeZone.country) }, timeZone };
+  const calendar = { zone: timeZone.zone, hours: weeklyHoursOf(profile), holidays: countryHolidays(timeZone.country) };
+  // A profile with unusable hours must not stop every decision about the hotel: the defaults apply.
+  const issues = calendarIssues(calendar);
+  if (issues.length === 0) return { calendar, timeZone };
+  return { calendar: { ...calendar, hours: DEFAULT_WEEKLY_HOURS }, timeZone, hoursIgnored: issues.map((i) => `${i.field}: ${i.reason}`).join('; ') };
 }
 
 /** The profile's stored hours as WeeklyHours; days outside 1..7 are ignored, no hours at all means the defaults. */
