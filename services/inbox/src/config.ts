@@ -15,8 +15,12 @@ export const inboxEnv = {
   EXTRACTIONS_TOPIC: z.string().min(1).default('folio.extractions.v1'),
   DEAD_LETTER_TOPIC: z.string().min(1).default('folio.dlq.v1'),
 
-  /** The Folio inbox: its address (hotels write to it, plus-addressed or not) and its IMAP login. */
-  INBOX_ADDRESS: address.default('folios@folio.test'),
+  /**
+   * The Folio inbox: its address (hotels write to it, plus-addressed or not) and its IMAP login. The default is
+   * the mailbox of records' default TENANT_INBOX_ADDRESS (folios+{tenantId}@folio.localhost), so `make dev` reads
+   * what hotels send there.
+   */
+  INBOX_ADDRESS: address.default('folios@folio.localhost'),
   IMAP_HOST: z.string().min(1).default('127.0.0.1'),
   IMAP_PORT: port.default(13143),
   /** 'off' plain, 'starttls' upgrade (required), 'on' implicit TLS (993). */

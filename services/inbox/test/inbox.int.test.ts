@@ -222,10 +222,12 @@ describe('inbox', () => {
 
   it('matches a hotel folio email naming the guest and confirmation number (a phone agreement)', async () => {
     const messageId = `<sim-${randomUUID()}@hotel-sim.example>`;
-    // The shape services/hotel-sim sends: from the hotel's own address to the address the caller gave.
+    // The shape services/hotel-sim sends: from the hotel's own address to the address the caller gave, the
+    // request's reply address (records' default is the inbox plus-addressed with the tenant id).
+    const [local, domain] = inbox.split('@');
     await smtp.sendMail({
       from: { name: 'Hotel Nuñez Plaza', address: 'frontdesk@nunez-plaza.example' },
-      to: inbox,
+      to: `${local}+${tenantId}@${domain}`,
       subject: `Folio for Zoe Nunez, confirmation ${zoe.confirmation}`,
       text: `Dear Sir or Madam,\n\nas requested on the phone, please find attached the folio for Zoe Nunez (confirmation ${zoe.confirmation}).\n\nKind regards,\nFront desk\n`,
       messageId,
@@ -234,6 +236,8 @@ describe('inbox', () => {
     await outcomeOf(messageId);
     const received = await waitFor('FolioReceived for the phone agreement', () => ofType<FolioReceived>('FolioReceived', (v) => v.messageId === messageId)[0]);
     expect(received.value).toMatchObject({ recordId: zoe.recordId, tenantId, matchMethod: 'CONFIRMATION_NUMBER' });
+    const inbound = await waitFor('InboundEmailReceived of the phone agreement', () => ofType<InboundEmailReceived>('InboundEmailReceived', (v) => v.messageId === messageId)[0]);
+    expect(inbound.value.toAddress).toBe(`${local}+${tenantId}@${domain}`.toLowerCase());
   });
 
   it('puts mail matching nothing on the review list and publishes InboundEmailReceived unmatched', async () => {
