@@ -40,6 +40,11 @@ export function inboxService(options: InboxOptions = {}): ServiceDefinition<type
         bucket: config.DOCUMENTS_BUCKET,
       });
       onShutdown(() => content.close(), 'after-kafka');
+      // A fresh local object store has no bucket yet; an unreachable one is retried with each message.
+      await content.ensureBucket().then(
+        (created) => created && logger.info({ bucket: config.DOCUMENTS_BUCKET }, 'object store bucket created'),
+        (error: unknown) => logger.warn({ err: error, bucket: config.DOCUMENTS_BUCKET }, 'cannot check the documents bucket'),
+      );
 
       const received = counter(registry, 'folio_inbox_emails_received_total', 'Inbound emails handled, by outcome (matched, review, duplicate: a Message-ID already handled).', ['outcome']);
       const matched = counter(registry, 'folio_inbox_matches_total', 'Requests an inbound email was matched to, by method.', ['method']);

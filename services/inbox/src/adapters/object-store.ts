@@ -2,7 +2,7 @@
 // derived from the SHA-256 of its bytes: storing the same file twice writes one object, and a retried
 // message finds its objects already there.
 import { createHash } from 'node:crypto';
-import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, HeadBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { InfraError } from '@folio/errors';
 
 export interface S3Settings {
@@ -60,6 +60,22 @@ export class S3ContentStore implements ContentStore {
     } catch (error) {
       throw new InfraError('OBJECT_STORE_UNAVAILABLE', `storing s3://${this.settings.bucket}/${storageKey} failed`, { cause: error, retriable: true });
     }
+  }
+
+  /**
+   * Creates the bucket when it does not exist (a fresh local object store); returns whether it did. A bucket
+   * the credentials may only write to (HeadBucket refused) is left alone.
+   */
+  async ensureBucket(): Promise<boolean> {
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: this.settings.bucket }));
+      return false;
+    } catch (error) {
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if (status !== 404) return false;
+    }
+    await this.client.send(new CreateBucketCommand({ Bucket: this.settings.bucket }));
+    return true;
   }
 
   close(): void {
