@@ -104,6 +104,10 @@ function outcomeOf(messageId: string, outcome?: InboundOutcome['outcome']): Prom
   return waitFor(`the inbox to handle ${messageId}${outcome ? ` (${outcome})` : ''}`, () => handled.find((h) => h.messageId === messageId && (!outcome || h.outcome === outcome)), { timeoutMs: 30_000 });
 }
 
+let serviceOptions: { env: Record<string, string> };
+const startInbox = () => startService(inboxService({ onHandled: (o) => void handled.push(o), onReady: () => void readyCount++ }), serviceOptions);
+let twiceMail: Parameters<typeof smtp.sendMail>[0] | undefined;
+
 beforeAll(async () => {
   await migrate(databaseUrl());
   pool = createPool(databaseUrl(), { max: 2 });
@@ -118,9 +122,7 @@ beforeAll(async () => {
   // The mailbox exists once it has received mail; the inbox must be able to log in from the start.
   await smtp.sendMail({ from: 'setup@folio.test', to: inbox, subject: 'mailbox created', text: 'first message', messageId: `<setup-${randomUUID()}@folio.test>` });
   proxy = await startImapProxy(requireEnv('IMAP_HOST'), Number(requireEnv('IMAP_PORT')));
-  service = await startService(
-    inboxService({ onHandled: (o) => void handled.push(o), onReady: () => void readyCount++ }),
-    {
+  serviceOptions = {
       env: serviceEnv({
         DATABASE_URL: databaseUrl(),
         INBOX_GROUP_ID: uniqueName('inbox'),
@@ -142,8 +144,8 @@ beforeAll(async () => {
         S3_SECRET_ACCESS_KEY: requireEnv('S3_SECRET_ACCESS_KEY'),
         DOCUMENTS_BUCKET: bucket,
       }),
-    },
-  );
+  };
+  service = await startInbox();
   await waitFor('the inbox to join its group', () => service.context.kafka.isReady(), { timeoutMs: 60_000 });
   await waitFor('the inbox to open the mailbox', () => readyCount > 0, { timeoutMs: 30_000 });
   await collector.connect();
@@ -263,6 +265,7 @@ describe('inbox', () => {
       messageId,
       attachments: [{ filename: 'folio.pdf', content: pdf(`twice ${messageId}`), contentType: 'application/pdf' }],
     };
+    twiceMail = mail;
     await smtp.sendMail(mail);
     await outcomeOf(messageId, 'matched');
     await smtp.sendMail(mail);
@@ -297,5 +300,21 @@ describe('inbox', () => {
     expect(ofType<InboundEmailReceived>('InboundEmailReceived', (v) => v.messageId === during)).toHaveLength(1);
     const metrics = await service.context.registry.metrics();
     expect(metrics).toMatch(/folio_inbox_imap_reconnects_total(\{[^}]*\})? [1-9]/);
+  });
+
+  it('still knows a message after a restart, and does not publish it again', async () => {
+    await service.stop();
+    const readyBefore = readyCount;
+    service = await startInbox();
+    await waitFor('the restarted inbox to open the mailbox', () => readyCount > readyBefore, { timeoutMs: 30_000 });
+    const messageId = twiceMail!.messageId!;
+    const before = handled.filter((h) => h.messageId === messageId).length;
+    await smtp.sendMail(twiceMail!);
+    await waitFor('the copy to be handled', () => handled.filter((h) => h.messageId === messageId).length > before, { timeoutMs: 30_000 });
+    expect(handled.filter((h) => h.messageId === messageId).at(-1)!.outcome).toBe('duplicate');
+    const marker = `<marker-restart-${randomUUID()}@offers.example>`;
+    await smtp.sendMail({ from: 'news@offers.example', to: inbox, subject: 'marker', text: 'nothing', messageId: marker });
+    await waitFor('the marker after the restart', () => ofType<InboundEmailReceived>('InboundEmailReceived', (v) => v.messageId === marker).length === 1);
+    expect(ofType<InboundEmailReceived>('InboundEmailReceived', (v) => v.messageId === messageId)).toHaveLength(1);
   });
 });
