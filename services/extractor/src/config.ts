@@ -22,6 +22,7 @@ export const extractorEnv = {
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_FORCE_PATH_STYLE: booleanFromString.default(true),
+  /** Also where StartExpenseAnalysis reads multi-page documents: Textract's role must be able to read it, in Textract's region. */
   DOCUMENTS_BUCKET: z.string().min(3).default('folio-documents'),
 
   /** Who reads documents: `textract`, `local` (the built-in extractor), or `auto`: Textract when a region is set. */
@@ -34,8 +35,6 @@ export const extractorEnv = {
   /** Static credentials for Textract; unset: the AWS default chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, IRSA, instance role). */
   TEXTRACT_ACCESS_KEY_ID: z.string().min(1).optional(),
   TEXTRACT_SECRET_ACCESS_KEY: z.string().min(1).optional(),
-  /** Bucket StartExpenseAnalysis reads multi-page documents from; default DOCUMENTS_BUCKET (Textract must be allowed to read it). */
-  TEXTRACT_BUCKET: z.string().min(3).optional(),
   /** First wait between GetExpenseAnalysis polls, doubled up to TEXTRACT_POLL_MAX_MS. */
   TEXTRACT_POLL_INITIAL_MS: z.coerce.number().int().min(10).default(1_000),
   TEXTRACT_POLL_MAX_MS: z.coerce.number().int().min(10).default(10_000),

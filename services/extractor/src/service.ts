@@ -36,7 +36,7 @@ export function extractorService(options: ExtractorOptions = {}): ServiceDefinit
 
       const region = textractRegion(config);
       const s3 = { endpoint: config.S3_ENDPOINT, region: config.S3_REGION, accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY, forcePathStyle: config.S3_FORCE_PATH_STYLE };
-      const documents = options.documents ?? new S3DocumentStore(s3Client(s3), region ? (config.TEXTRACT_BUCKET ?? config.DOCUMENTS_BUCKET) : config.DOCUMENTS_BUCKET);
+      const documents = options.documents ?? new S3DocumentStore(s3Client(s3), config.DOCUMENTS_BUCKET);
       let extractor = options.extractor;
       let engine: 'textract' | 'local' = 'local';
       if (!extractor && region) {
