@@ -51,7 +51,7 @@ export function inboxService(options: InboxOptions = {}): ServiceDefinition<type
       const unmatched = counter(registry, 'folio_inbox_unmatched_total', 'Inbound emails matched to no request, by review reason (NO_MATCH, LOW_CONFIDENCE, AMBIGUOUS).', ['reason']);
       const stored = counter(registry, 'folio_inbox_attachments_stored_total', 'Documents stored in the object store, by type and whether the bytes were new (written) or already there.', ['content_type', 'written']);
       const ignored = counter(registry, 'folio_inbox_attachments_ignored_total', 'Attachments not kept, by reason (UNSUPPORTED_TYPE, TOO_LARGE, EMPTY, INLINE_IMAGE).', ['reason']);
-      const reconnects = counter(registry, 'folio_inbox_imap_reconnects_total', 'IMAP sessions reopened after a dropped or refused connection.');
+      const reconnects = counter(registry, 'folio_inbox_imap_reconnects_total', 'Attempts to reopen the IMAP session after a dropped or refused connection.');
       const failures = counter(registry, 'folio_inbox_failures_total', 'Failures: connect (IMAP), message (a message left in the inbox for the next pass), poison (moved to review unhandled).', ['stage']);
       const connected = gauge(registry, 'folio_inbox_imap_connected', 'Whether this replica holds the inbox open (1) or not (0).');
 

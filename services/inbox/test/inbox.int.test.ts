@@ -1,8 +1,8 @@
 // The inbox in-process against the real broker, registry, PostgreSQL, object store and mail server (GreenMail,
 // reached through a proxy that can cut the connection): a reply to a request email is matched by In-Reply-To,
 // its PDF stored by hash and FolioReceived published; a hotel's folio email naming guest and confirmation is
-// matched; mail naming nothing lands on the review list; a message seen twice is published once; a connection
-// dropped during IDLE is reopened and the next mail is handled.
+// matched; mail naming nothing lands on the review list; a message seen twice is published once, also after a
+// restart; a connection dropped during IDLE is reopened and the mail sent meanwhile and after is handled once.
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { createHash, randomUUID } from 'node:crypto';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
