@@ -41,6 +41,7 @@ export async function parseMail(source: Buffer): Promise<ParsedMail> {
       recipients: [...new Set(recipients.map((r) => r.toLowerCase()))],
       subject: parsed.subject ?? '',
       text,
+      autoReply: isAutoReply(header('auto-submitted')[0], header('precedence')[0], header('x-autoreply').length + header('x-autorespond').length > 0),
     },
     attachments: parsed.attachments.map((a, i) => ({
       filename: a.filename ?? `attachment-${i + 1}`,
@@ -60,4 +61,11 @@ function addresses(value: AddressObject | AddressObject[] | undefined): string[]
 
 function bareAddresses(text: string): string[] {
   return [...text.matchAll(/[^\s<>,;"]+@[^\s<>,;"]+/g)].map((m) => m[0]);
+}
+
+/** RFC 3834 Auto-Submitted other than "no", Precedence auto_reply, or the X-Autoreply / X-Autorespond flags. */
+export function isAutoReply(autoSubmitted: string | undefined, precedence: string | undefined, flagged: boolean): boolean {
+  if (flagged) return true;
+  if (autoSubmitted && !/^\s*no\b/i.test(autoSubmitted)) return true;
+  return Boolean(precedence && /^\s*auto_reply\b/i.test(precedence));
 }

@@ -151,6 +151,13 @@ describe('inbound mail handler', () => {
     expect(content.objects.size).toBe(2); // the document and the raw message, once each
   });
 
+  it('files an automatic answer without a document under Processed, reported but not for review', async () => {
+    const { handle, published } = setup();
+    const source = await raw({ from: 'desk@grand.example', to: 'folios@folio.test', subject: 'Out of office: Ada Lovelace HX458812', text: 'Back on Monday.', messageId: '<ooo@grand.example>', headers: { 'Auto-Submitted': 'auto-replied' } });
+    await expect(handle({ uid: 9, source, receivedAt })).resolves.toMatchObject({ folder: 'Processed', outcome: 'matched' });
+    expect(published.map((m) => m.topic)).toEqual(['inbound']);
+  });
+
   it('gives a message without Message-ID a stable one from its bytes', async () => {
     const { handle } = setup();
     const source = Buffer.from('From: a@b.example\r\nTo: folios@folio.test\r\nSubject: no id\r\n\r\nbody\r\n');

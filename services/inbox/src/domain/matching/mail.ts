@@ -22,6 +22,8 @@ export interface InboundMail {
   /** The plain-text body (the HTML part as text when there is no text part). */
   readonly text: string;
   readonly attachments: readonly MailAttachment[];
+  /** An automatic answer (Auto-Submitted, X-Autoreply, Precedence auto_reply): an out-of-office note, no folio. */
+  readonly autoReply?: boolean;
 }
 
 /** A request email the mailer sent (EmailSent), as the inbox keeps it. */

@@ -276,8 +276,9 @@ export function matchMail(input: MatchInput): MatchResult {
       attachments: CLOSED_STATUSES.has(a.request.status) ? [] : (assignment.byRecord.get(a.request.recordId) ?? []),
     }))
     .sort((a, b) => METHOD_RANK[a.method] - METHOD_RANK[b.method] || b.confidence - a.confidence || a.recordId.localeCompare(b.recordId));
+  // An out-of-office answer without a document is noted on InboundEmailReceived, not put before an operator.
   const review: ReviewReason | null =
-    mail.attachments.length === 0 ? 'NO_DOCUMENT' : assignment.unassigned ? 'ATTACHMENTS_UNASSIGNED' : closed ? 'REQUEST_CLOSED' : null;
+    mail.attachments.length === 0 ? (mail.autoReply ? null : 'NO_DOCUMENT') : assignment.unassigned ? 'ATTACHMENTS_UNASSIGNED' : closed ? 'REQUEST_CLOSED' : null;
   return { matches, review, suggestions: [], method: matches[0]!.method };
 }
 

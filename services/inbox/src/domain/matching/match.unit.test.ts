@@ -271,6 +271,13 @@ describe('matching by content', () => {
     expect(result).toEqual({ matches: [], review: 'NO_MATCH', suggestions: [], method: 'UNMATCHED' });
   });
 
+  it('does not put an out-of-office answer without a document before an operator', () => {
+    const sent = { ...SENT, recordIds: [ADA.recordId] };
+    const result = matchMail(input(mail({ inReplyTo: '<email-1@folio.test>', subject: 'Abwesenheitsnotiz', attachments: [], autoReply: true }), { sentEmails: [sent] }));
+    expect(result.matches.map((m) => m.recordId)).toEqual([ADA.recordId]);
+    expect(result.review).toBeNull();
+  });
+
   it('keeps a matched reply without a document for review', () => {
     const result = matchMail(input(mail({ subject: 'Folio for Ada Lovelace HX-458812', attachments: [] })));
     expect(result.matches.map((m) => m.recordId)).toEqual([ADA.recordId]);
