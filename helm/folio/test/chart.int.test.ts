@@ -338,6 +338,20 @@ describe('helm/folio', () => {
     expect(policy.spec.egress.slice(0, -1).at(-1).ports.map((p: any) => p.port)).toEqual([443, 993]);
   });
 
+  it('deploys the extractor with the built-in reader by default, and with Textract when it lists aws', () => {
+    const docs = objects();
+    const data = named(docs, 'ConfigMap', 'folio-extractor').data;
+    expect(data).toMatchObject({ DOCUMENTS_BUCKET: 'folio-media', S3_BUCKET: 'folio-media' });
+    expect(data).not.toHaveProperty('AWS_REGION');
+    const pod = named(docs, 'Deployment', 'folio-extractor').spec.template.spec;
+    expect(pod.terminationGracePeriodSeconds).toBe(60);
+    expect(pod.containers[0].resources).toEqual({ requests: { cpu: '500m', memory: '640Mi' }, limits: { memory: '1Gi' } });
+    expect(pod.containers[0].env).toBeUndefined();
+    const textract = objects([], ['--set-json', 'services.extractor.integrations=["aws","s3"]', '--set', 'integrations.aws.region=eu-west-1', '--set', 'integrations.aws.existingSecret=folio-aws']);
+    expect(named(textract, 'ConfigMap', 'folio-extractor').data).toMatchObject({ AWS_REGION: 'eu-west-1', S3_REGION: 'eu-west-1' });
+    expect(named(textract, 'Deployment', 'folio-extractor').spec.template.spec.containers[0].env.map((e: any) => e.name)).toEqual(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']);
+  });
+
   it('gives the object store its region, path style and optional keys', () => {
     const minio = objects([], ['--set', 'integrations.s3.endpoint=http://minio.storage:9000', '--set', 'integrations.s3.existingSecret=folio-s3']);
     expect(named(minio, 'ConfigMap', 'folio-caller').data).toMatchObject({ S3_ENDPOINT: 'http://minio.storage:9000', S3_FORCE_PATH_STYLE: 'true', S3_REGION: 'us-east-1' });
@@ -464,7 +478,7 @@ describe('helm/folio', () => {
     expect(out.status).toBe(0);
     const notes = out.stdout.slice(out.stdout.indexOf('NOTES:'));
     expect(notes).toContain('folio-database, folio-elevenlabs, folio-imap, folio-smtp, folio-twilio');
-    expect(notes).toContain('Services: api, batcher, caller, inbox, mailer, projector, records, scheduler.');
+    expect(notes).toContain('Services: api, batcher, caller, extractor, inbox, mailer, projector, records, scheduler.');
     expect(notes).toContain('https://folio.example.com/twilio/calls/');
   });
 
