@@ -77,6 +77,8 @@ export function statesOf(
             lineItems: [],
             totalMinor: 31_000,
             confidence: 0.97,
+            taxes: null,
+            fieldConfidence: null,
           }
         : null,
       documentKey: version >= 6 ? 'docs/1.pdf' : null,
