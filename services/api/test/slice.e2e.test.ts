@@ -32,9 +32,11 @@ beforeAll(async () => {
     { prefix: 'slice.batches', partitions, compact: true },
     { prefix: 'slice.calls', partitions, compact: true },
     { prefix: 'slice.status', partitions, compact: true },
+    { prefix: 'slice.timers', partitions, compact: true },
+    { prefix: 'slice.email-commands', partitions },
     { prefix: 'slice.dlq' },
   ]);
-  const [intake, outcomes, extractions, operator, records, events, contact, hotels, batches, calls, status, dlq] = topicNames as [string, ...string[]];
+  const [intake, outcomes, extractions, operator, records, events, contact, hotels, batches, calls, status, timers, emailCommands, dlq] = topicNames as [string, ...string[]];
   const records$ = startService(recordsService(), {
     env: serviceEnv({
       RECORDS_GROUP_ID: uniqueName('slice-records'),
@@ -46,6 +48,8 @@ beforeAll(async () => {
       RECORD_EVENTS_TOPIC: events!,
       CONTACT_QUEUE_TOPIC: contact!,
       HOTELS_TOPIC: hotels!,
+      TIMERS_TOPIC: timers!,
+      EMAIL_COMMANDS_TOPIC: emailCommands!,
       DEAD_LETTER_TOPIC: dlq!,
     }),
   });

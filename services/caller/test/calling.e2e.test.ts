@@ -124,6 +124,8 @@ beforeAll(async () => {
         DEAD_LETTER_TOPIC: dlq!,
         ACCEPT_FICTIONAL_PHONE_NUMBERS: 'true',
         TENANT_INBOX_ADDRESS: inbox,
+        TIMERS_TOPIC: timers!,
+        EMAIL_COMMANDS_TOPIC: emailCommands!,
       }),
     }),
     startService(projectorService(), {
