@@ -36,6 +36,8 @@ export const inboxEnv = {
   /** Reconnect backoff after a dropped or refused IMAP connection: first delay, doubled up to the maximum. */
   IMAP_RECONNECT_MIN_MS: z.coerce.number().int().min(10).default(1_000),
   IMAP_RECONNECT_MAX_MS: z.coerce.number().int().min(10).default(60_000),
+  /** Longest wait for connecting, logging in and opening the inbox; a stalled attempt is abandoned and retried. */
+  IMAP_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   /** Look at the inbox this often even without an IDLE notification. */
   IMAP_POLL_MS: z.coerce.number().int().min(100).default(60_000),
   /** A message failing this many passes in a row is moved to the review folder unhandled (and logged). */

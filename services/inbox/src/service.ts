@@ -118,6 +118,7 @@ export function inboxService(options: InboxOptions = {}): ServiceDefinition<type
             logger: logger.child({ component: 'imap' }),
             reconnectMinMs: config.IMAP_RECONNECT_MIN_MS,
             reconnectMaxMs: config.IMAP_RECONNECT_MAX_MS,
+            connectTimeoutMs: config.IMAP_CONNECT_TIMEOUT_MS,
             pollMs: config.IMAP_POLL_MS,
             maxAttempts: config.MESSAGE_MAX_ATTEMPTS,
             onReconnect: () => reconnects.inc(),

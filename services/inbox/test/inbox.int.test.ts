@@ -136,6 +136,7 @@ beforeAll(async () => {
         IMAP_PASSWORD: inbox,
         IMAP_RECONNECT_MIN_MS: '100',
         IMAP_RECONNECT_MAX_MS: '1000',
+        IMAP_CONNECT_TIMEOUT_MS: '5000',
         IMAP_POLL_MS: '30000',
         LEADER_RETRY_MS: '500',
         S3_ENDPOINT: requireEnv('S3_ENDPOINT'),

@@ -36,6 +36,8 @@ export interface WatcherOptions {
   /** Backoff of reconnects: first delay, doubled up to the maximum. */
   readonly reconnectMinMs: number;
   readonly reconnectMaxMs: number;
+  /** Longest wait for the connection, greeting, login and opening the inbox before trying again. */
+  readonly connectTimeoutMs: number;
   /** Drain INBOX this often even without a notification (a missed IDLE update, a message that failed). */
   readonly pollMs: number;
   /** A message whose handling failed this many times in a row goes to the review folder unhandled. */
@@ -81,6 +83,8 @@ export class ImapWatcher {
       tls: { rejectUnauthorized: s.rejectUnauthorized },
       auth: { user: s.user, pass: s.password },
       logger: false,
+      connectionTimeout: this.options.connectTimeoutMs,
+      greetingTimeout: this.options.connectTimeoutMs,
       // Restart IDLE now and then: some servers and middleboxes drop an IDLE connection silent for long.
       maxIdleTime: 5 * 60_000,
     });
@@ -103,16 +107,27 @@ export class ImapWatcher {
       this.client = client;
       const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
       client.on('error', (error: unknown) => logger.warn({ err: error }, 'IMAP connection error'));
+      let timer: NodeJS.Timeout | undefined;
       try {
-        await client.connect();
-        await this.ensureFolders(client);
-        await client.mailboxOpen(this.options.settings.mailbox);
+        // The whole opening is bounded: a server that accepts the connection and then stalls is tried again.
+        await Promise.race([
+          (async () => {
+            await client.connect();
+            await this.ensureFolders(client);
+            await client.mailboxOpen(this.options.settings.mailbox);
+          })(),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`opening the inbox took longer than ${this.options.connectTimeoutMs} ms`)), this.options.connectTimeoutMs);
+          }),
+        ]);
       } catch (error) {
         attempt++;
         this.options.onFailure?.('connect');
         logger.warn({ err: error, host: this.options.settings.host, port: this.options.settings.port }, 'cannot open the inbox');
         await this.close(client);
         continue;
+      } finally {
+        clearTimeout(timer);
       }
       attempt = 0;
       this.connected = true;
