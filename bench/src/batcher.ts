@@ -76,6 +76,7 @@ function domain(): Record<string, number> {
       createdAt: null,
       notBefore: r.notBefore,
       recordVersion: r.version,
+      channel: r.channel ?? null,
     };
     const events = decide({ type: 'AddRequest', request: entry, hints: { name: null, email: r.hotelEmail, timeZone: r.hotelTimeZone }, newBatchId: `b-${n}`, now }, state, deps);
     states.set(r.hotelPhone, events.reduce(evolve, state));

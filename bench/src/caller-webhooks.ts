@@ -156,6 +156,7 @@ function placeCall(hotelPhone: string, guests: number, distinctTexts = true): Pl
         createdAt: new Date(Date.now() - 60_000 + i),
         notBefore: null,
         recordVersion: 1,
+        channel: null,
       };
     }),
     ivrPath: [],

@@ -95,7 +95,7 @@ function placeCall(hotelPhone: string, guests: readonly [string, string][], extr
         queuedAt: new Date(Date.now() - 60_000 + i),
         createdAt: new Date(Date.now() - 60_000 + i),
         notBefore: null,
-        recordVersion: 1,
+        recordVersion: 1, channel: null,
       };
     }),
     ivrPath: [],

@@ -64,7 +64,7 @@ describe('mailer crash between SMTP acceptance and commit', () => {
       toAddress: testMailAddress('hotel'),
       fromName: 'Acme Travel',
       replyToAddress: 'folios@folio.test',
-      entries: [{ recordId, tenantId: 't1', sequence: 1, guestFirstName: 'Ada', guestLastName: 'Guest', confirmationNumber: 'CONF-1', stay: { checkIn: '2026-11-01', checkOut: '2026-11-03' }, reference: 'REF-1', replyToAddress: 'folios@folio.test', attempt: 1, queuedAt: new Date(), createdAt: null, notBefore: null, recordVersion: 1 }],
+      entries: [{ recordId, tenantId: 't1', sequence: 1, guestFirstName: 'Ada', guestLastName: 'Guest', confirmationNumber: 'CONF-1', stay: { checkIn: '2026-11-01', checkOut: '2026-11-03' }, reference: 'REF-1', replyToAddress: 'folios@folio.test', attempt: 1, queuedAt: new Date(), createdAt: null, notBefore: null, recordVersion: 1, channel: null }],
       attachments: [],
       language: null,
       requestedAt: new Date(),

@@ -148,7 +148,7 @@ function entry(n: number, recordId = crypto.randomUUID()): BatchEntry {
     queuedAt: new Date(),
     createdAt: null,
     notBefore: null,
-    recordVersion: 1,
+    recordVersion: 1, channel: null,
   };
 }
 

@@ -147,6 +147,12 @@ export const BatchSchema: AvroRecordSchema = {
               "type": "long",
               "doc": "Version of the request when queued; a withdrawal or a newer queueing supersedes it.",
               "default": 0
+            },
+            {
+              "name": "channel",
+              "type": ["null","io.folio.batches.ContactChannel"],
+              "doc": "The channel the request asked for (EMAIL after its calls are spent, for reminders); null lets the batcher choose.",
+              "default": null
             }
           ]
         }
@@ -434,6 +440,10 @@ export interface BatchEntry {
   notBefore: Date | null;
   /** Version of the request when queued; a withdrawal or a newer queueing supersedes it. */
   recordVersion: number;
+  /**
+   * The channel the request asked for (EMAIL after its calls are spent, for reminders); null lets the batcher choose.
+   */
+  channel: ContactChannel | null;
 }
 
 /** Self-contained Avro schema of {@link BatchEntry}, as registered (named types inlined). */
@@ -500,6 +510,22 @@ export const BatchEntrySchema: AvroRecordSchema = {
       "type": "long",
       "doc": "Version of the request when queued; a withdrawal or a newer queueing supersedes it.",
       "default": 0
+    },
+    {
+      "name": "channel",
+      "type": [
+        "null",
+        {
+          "type": "enum",
+          "name": "ContactChannel",
+          "namespace": "io.folio.batches",
+          "doc": "How a batch reaches its hotel.",
+          "symbols": ["CALL","EMAIL","UNKNOWN"],
+          "default": "UNKNOWN"
+        }
+      ],
+      "doc": "The channel the request asked for (EMAIL after its calls are spent, for reminders); null lets the batcher choose.",
+      "default": null
     }
   ]
 };

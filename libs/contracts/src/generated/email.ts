@@ -560,6 +560,22 @@ export const SendEmailSchema: AvroRecordSchema = {
               "type": "long",
               "doc": "Version of the request when queued; a withdrawal or a newer queueing supersedes it.",
               "default": 0
+            },
+            {
+              "name": "channel",
+              "type": [
+                "null",
+                {
+                  "type": "enum",
+                  "name": "ContactChannel",
+                  "namespace": "io.folio.batches",
+                  "doc": "How a batch reaches its hotel.",
+                  "symbols": ["CALL","EMAIL","UNKNOWN"],
+                  "default": "UNKNOWN"
+                }
+              ],
+              "doc": "The channel the request asked for (EMAIL after its calls are spent, for reminders); null lets the batcher choose.",
+              "default": null
             }
           ]
         }

@@ -130,6 +130,7 @@ async function commandFor(message: InboundMessage<BatcherInput>, key: string, st
         createdAt: r.createdAt,
         notBefore: r.notBefore,
         recordVersion: r.version,
+        channel: r.channel ?? null,
       };
       return { type: 'AddRequest', request, hints, newBatchId: idFrom(message, 'batch'), now };
     }

@@ -26,7 +26,7 @@ function command(n = 2, extra: Partial<PlaceCall> = {}): PlaceCall {
       queuedAt: new Date(NOW - 1000 * (n - i)),
       createdAt: new Date(NOW - 1000 * (n - i)),
       notBefore: null,
-      recordVersion: 1,
+      recordVersion: 1, channel: null,
     })),
     ivrPath: [],
     maxDurationSeconds: 600,

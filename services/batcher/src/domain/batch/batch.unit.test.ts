@@ -1,6 +1,6 @@
 // The batching rules, example by example.
 import { describe, it, expect } from '@jest/globals';
-import { DEFAULT_RULES, estimateCallSeconds, maxRequestsInCall } from './estimate.js';
+import { DEFAULT_RULES, estimateCallSeconds, maxRequestsInCall, planContact } from './estimate.js';
 import { commands, deps, given, hotel, request, run, T0 } from './fixtures.test.js';
 
 const COLLECT = DEFAULT_RULES.collectMs;
@@ -102,6 +102,21 @@ describe('batcher', () => {
   it('sends an email batch to an email-only hotel', () => {
     const fired = given(run([commands.add(request(1))]).events).when(commands.fire('b-1', T0 + COLLECT, { kind: 'granted', at: T0 + COLLECT }, hotel({ emailOnly: true })));
     expect(fired.events).toEqual([expect.objectContaining({ type: 'BatchDispatched', channel: 'EMAIL', emailId: 'email-b-1', callId: null })]);
+  });
+
+  it('sends the requests that asked for email by email, and calls about the others', () => {
+    const due = [request(1), request(2, { channel: 'EMAIL' }), request(3), request(4, { channel: 'EMAIL' })];
+    const plan = planContact(due, hotel(), DEFAULT_RULES);
+    expect(plan.call.map((e) => e.confirmationNumber)).toEqual(['CONF1', 'CONF3']);
+    expect(plan.email.map((e) => e.confirmationNumber)).toEqual(['CONF2', 'CONF4']);
+    // Only email requests: no call at all.
+    const onlyEmail = planContact([request(5, { channel: 'EMAIL' })], hotel(), DEFAULT_RULES);
+    expect(onlyEmail).toEqual({ call: [], email: [expect.objectContaining({ confirmationNumber: 'CONF5' })] });
+    // A batch of such requests fires as an email batch.
+    const fired = given(run([commands.add(request(6, { channel: 'EMAIL' }))]).events).when(commands.fire('b-1', T0 + COLLECT));
+    expect(fired.events).toEqual([expect.objectContaining({ type: 'BatchDispatched', channel: 'EMAIL', emailId: 'email-b-1', callId: null })]);
+    // Without an address they are called after all rather than left waiting.
+    expect(planContact(due, hotel({ email: null }), DEFAULT_RULES).call).toHaveLength(4);
   });
 
   it('without a hotel email, the rest waits for the next call instead of going by email', () => {

@@ -60,14 +60,18 @@ export interface ContactPlan {
 
 /**
  * Divides due requests (oldest first) into a call part within the budget and an email part of at most one
- * batch; whatever is left waits for the hotel's next batch. Without a known hotel email nothing goes by
- * email: the rest waits for the next call instead.
+ * batch; whatever is left waits for the hotel's next batch. Requests that asked for email (their calls are
+ * spent, or a reminder) go by email first. Without a known hotel email nothing goes by email: the rest waits
+ * for the next call instead, requests that asked for email included.
  */
 export function planContact(due: readonly BatchEntry[], hotel: HotelContact, rules: BatchingRules): ContactPlan {
   if (hotel.emailOnly && hotel.email) return { call: [], email: due.slice(0, rules.maxPerBatch) };
   const inCall = maxRequestsInCall(rules, hotel.ivrSeconds);
-  const call = due.slice(0, inCall);
-  const email = hotel.email ? due.slice(inCall, inCall + rules.maxPerBatch) : [];
+  if (!hotel.email) return { call: due.slice(0, inCall), email: [] };
+  const byEmail = due.filter((e) => e.channel === 'EMAIL');
+  const callable = due.filter((e) => e.channel !== 'EMAIL');
+  const call = callable.slice(0, inCall);
+  const email = [...byEmail, ...callable.slice(inCall)].sort(compareEntries).slice(0, rules.maxPerBatch);
   return { call, email };
 }
 

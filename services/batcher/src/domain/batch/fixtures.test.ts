@@ -28,6 +28,7 @@ export function request(n: number, overrides: Partial<BatchEntry> = {}): BatchEn
     createdAt: null,
     notBefore: null,
     recordVersion: 1,
+    channel: null,
     ...overrides,
   };
 }

@@ -25,7 +25,7 @@ export function sendEmail(overrides: Partial<SendEmail> = {}): SendEmail {
         queuedAt: new Date(0),
         createdAt: null,
         notBefore: null,
-        recordVersion: 1,
+        recordVersion: 1, channel: null,
       },
     ],
     attachments: [],

@@ -60,7 +60,7 @@ const command: SendEmail & { purpose: 'FOLIO_REQUEST' } = {
     queuedAt: new Date(0),
     createdAt: null,
     notBefore: null,
-    recordVersion: 1,
+    recordVersion: 1, channel: null,
   })),
   attachments: [],
   language: null,

@@ -69,6 +69,7 @@ export function deliveryEmails(before: RecordState, events: readonly FolioReques
           createdAt: r.createdAt,
           notBefore: null,
           recordVersion: state.version,
+          channel: null,
         },
       ],
       attachments: [documentAttachment(state, event.data.documentKey)],
