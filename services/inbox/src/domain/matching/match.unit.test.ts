@@ -57,6 +57,11 @@ describe('text normalisation', () => {
     expect(canonicalCode('AB12')).not.toBe(canonicalCode('AB13'));
   });
 
+  it('finds a confirmation number whose every digit was read as a look-alike letter', () => {
+    expect(codeCandidates('confirmation dazlzzso').has(canonicalCode('DA212250'))).toBe(true);
+    expect(codeCandidates('Dear Sir or Madam, please see attached').size).toBe(0);
+  });
+
   it('finds confirmation numbers split by spaces or dashes in text', () => {
     const codes = codeCandidates('Conf. no 7731 0452, room 12');
     expect(codes.has(canonicalCode('77310452'))).toBe(true);

@@ -55,10 +55,17 @@ export function editDistance(a: string, b: string, max: number): number {
   return previous[b.length]!;
 }
 
+/** A piece holding a digit, or (all digits read as look-alike letters, "dazlzzso") mostly digits once folded. */
+function looksLikeCode(piece: string): boolean {
+  if (/[0-9]/.test(piece)) return true;
+  const canonical = canonicalCode(piece);
+  return canonical.length >= 6 && canonical.replace(/[^0-9]/g, '').length >= 0.75 * canonical.length;
+}
+
 /**
  * Pieces of text that may be a confirmation number: each alphanumeric run, and up to ten consecutive runs
  * joined while they stay short (a number typed or scanned as "4711 0815", "AB-12-34" or "A-A-00-000 0"), in
- * canonical form. Only pieces holding a digit count.
+ * canonical form. Only pieces that look like a code count (see looksLikeCode).
  */
 export function codeCandidates(text: string): Set<string> {
   const runs = text.normalize('NFKD').split(/[^A-Za-z0-9]+/).filter((r) => r.length > 0);
@@ -68,7 +75,7 @@ export function codeCandidates(text: string): Set<string> {
     for (let n = 0; n < 10 && i + n < runs.length; n++) {
       joined += runs[i + n]!;
       if (joined.length > 24) break;
-      if (/[0-9]/.test(joined) && joined.length >= 4) out.add(canonicalCode(joined));
+      if (joined.length >= 4 && looksLikeCode(joined)) out.add(canonicalCode(joined));
     }
   }
   return out;
