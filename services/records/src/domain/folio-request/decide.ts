@@ -318,9 +318,14 @@ function outcomeEvents(outcome: RecordCallOutcome, state: ActiveState, ctx: Deci
       return escalate(reason('RESERVATION_NOT_FOUND', 'the hotel did not find the reservation'));
     case 'ESCALATED':
       return escalate(outcome.reason ?? reason('ESCALATED_DURING_CALL', 'the call needed a human operator'));
-    default:
+    default: {
       // OVERFLOWED_TO_EMAIL: the call ran out of time; the request email that follows moves the request to emailed.
-      return [];
+      // Without an address for the hotel no email follows (the batcher sends none): the request waits for the
+      // next call in the hotel's hours instead of staying in the call.
+      if (hotelContactFor(state, ctx).email) return [];
+      const why = reason('OVERFLOW_NO_EMAIL', `${outcome.reason?.message ?? 'the call ran out of time'}; no email address is known for the hotel, so the next call raises it`);
+      return [queued(state, ctx, new Date(nextWindowStart(ctx.now.getTime(), hotelContactFor(state, ctx).calendar)), why, { channel: 'CALL' })];
+    }
   }
 }
 

@@ -141,6 +141,13 @@ describe('ApplyCallOutcome (RecordCallOutcome)', () => {
   it('keeps the request in_call on OVERFLOWED_TO_EMAIL until the email goes out', () => {
     at('in_call').when(commands.outcome('OVERFLOWED_TO_EMAIL')).then([]);
   });
+
+  it('queues the request for the next call on OVERFLOWED_TO_EMAIL when no email address is known for the hotel', () => {
+    const noEmail = given(history(commands.create({ hotelEmail: null }), commands.schedule(), commands.callPlaced()));
+    const { events } = noEmail.when(commands.outcome('OVERFLOWED_TO_EMAIL')).then([{ type: 'RecordQueued' }]);
+    expect(events[0]!.data).toMatchObject({ reason: expect.objectContaining({ code: 'OVERFLOW_NO_EMAIL' }) });
+    expect((events[0]!.data as { notBefore: Date | null }).notBefore).not.toBeNull();
+  });
   it('calls back at the time the hotel named, else after the default delay', () => {
     const named = new Date('2026-11-25T15:00:00Z');
     at('in_call').when(commands.outcome('CALLBACK_REQUESTED', 'call-1', named)).then([{ type: 'CallbackRequested', data: expect.objectContaining({ callbackAt: named }) }]);
