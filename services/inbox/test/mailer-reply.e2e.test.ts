@@ -147,7 +147,6 @@ function entry(g: (typeof guests)[number], sequence: number): BatchEntry {
     createdAt: null,
     notBefore: null,
     recordVersion: 4,
-    channel: null,
     // Fields added to BatchEntry later (optional in Avro): spread, so this compiles before and after they exist.
     ...{ channel: null },
   };
