@@ -7,9 +7,12 @@
 //    webhooks, then driven with signed /turn?n=<turn> form posts carrying a SpeechResult, each call's turns in
 //    sequence (n read from the previous answer's Gather action) and many calls in parallel. Requests leave on a
 //    fixed schedule, whatever the answers' speed, and latency counts from the scheduled time (no coordinated
-//    omission). Run twice: prompts with <Say>, and with the ElevenLabs stand-in of a running hotel-sim (first
-//    use of a text synthesises, later ones hit the cache). The caller reports, per call-row transaction, the
-//    wait for a pooled connection, the SQL time and how long the row lock was held.
+//    omission). Prompts with <Say>; with the ElevenLabs stand-in of a running hotel-sim, once with calls that
+//    repeat the same guests (every prompt a cache hit after the first calls) and once with every call naming
+//    other guests (most prompts synthesised inside the webhook); and with <Say> at lower rates. The caller
+//    reports, per call-row transaction, the wait for a pooled connection, the SQL time by statement and how long
+//    the row lock was held, and its event-loop delay.
+//    BENCH_CALLER_PARTS picks parts (say, elevenlabs-cached, elevenlabs, lower-rates, simulated).
 // 2. Simultaneous simulated calls: hotel-sim (its own process, HOTEL_SIM_TIME_SCALE=0.05, agreeing hotels) places
 //    and drives the calls, the caller at CALL_CLOCK_SCALE=20; the number of calls started at once is raised level
 //    by level and each level reports the caller's webhook latency, outcomes and hotel-sim's failed webhooks.
@@ -52,10 +55,10 @@ const RATE = Number(process.env.BENCH_CALLER_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_CALLER_SECONDS ?? 30);
 const WARMUP_SECONDS = Number(process.env.BENCH_CALLER_WARMUP_SECONDS ?? 5);
 const GUESTS_PER_CALL = Number(process.env.BENCH_CALLER_GUESTS ?? 4);
-const LOWER_RATES = (process.env.BENCH_CALLER_LOWER_RATES ?? '50,100').split(',').map(Number);
+const LOWER_RATES = (process.env.BENCH_CALLER_LOWER_RATES ?? '25,50,100,150').split(',').map(Number);
 const SIM_ELEVENLABS = process.env.BENCH_CALLER_SIM_ELEVENLABS === 'true';
 const CONVERSATION_SECONDS = Number(process.env.BENCH_CALLER_TURN_SECONDS ?? 2);
-const LEVELS = (process.env.BENCH_CALLER_LEVELS ?? '10,25,50,100,150,200').split(',').map(Number);
+const LEVELS = (process.env.BENCH_CALLER_LEVELS ?? '10,25,50,100,200,300,400').split(',').map(Number);
 const DATABASE_URL = process.env.TEST_DATABASE_URL ?? '';
 if (!DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set: run through `make bench` or source scripts/infra/env.sh');
 
@@ -108,7 +111,7 @@ function samples(text: string, name: string, by: string, where: Record<string, s
   }
   return out;
 }
-const delta = (after: Record<string, number>, before: Record<string, number>) =>
+const delta = (after: Record<string, number>, before: Record<string, number>): Record<string, number> =>
   Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => (v as number) !== 0));
 
 function spawnService(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
@@ -414,6 +417,7 @@ async function webhookLatency(variant: 'say' | 'elevenlabs' | 'elevenlabs-cached
     // Let the relay drain the outbox of the setup before measuring.
     await waitFor('the outbox to drain', async () => Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM caller_outbox')).rows[0]!.n) === 0, { timeoutMs: 120_000, intervalMs: 200 });
     await stats(true);
+    const backlogBefore = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM caller_outbox')).rows[0]!.n);
     const before = await scrape(PORTS.caller);
     const cpuBefore = cpuSeconds(caller.pid!);
     const machineBefore = machineCpu();
@@ -446,7 +450,10 @@ async function webhookLatency(variant: 'say' | 'elevenlabs' | 'elevenlabs-cached
       loadAverage1m: +loadavg()[0]!.toFixed(2),
       callerRssMiB: rssMiB(caller.pid!),
       prompts_total: delta(samples(after, 'folio_caller_prompts_total', 'result'), samples(before, 'folio_caller_prompts_total', 'result')),
-      outboxBacklogAtEnd: backlog,
+      outbox: (() => {
+        const relayed = Object.values(delta(samples(after, 'folio_caller_outbox_relayed_total', 'topic'), samples(before, 'folio_caller_outbox_relayed_total', 'topic'))).reduce((a, b) => a + b, 0);
+        return { writtenPerSec: Math.round((relayed + backlog - backlogBefore) / result.seconds), relayedPerSec: Math.round(relayed / result.seconds), backlogAtEnd: backlog };
+      })(),
     };
   } finally {
     await stop(caller);
@@ -574,27 +581,43 @@ try {
     roundTrips.push(performance.now() - t0);
   }
   figures.postgresRoundTripMs = summary(roundTrips);
-  if (parts.includes('say')) figures.webhookLatencyWithSay = await webhookLatency('say');
+  // Each part on its own: a part that fails is reported with its error and the others still run.
+  const part = async (name: string, fn: () => Promise<unknown>) => {
+    console.error(`[bench] caller-webhooks: ${name}`);
+    try {
+      figures[name] = await fn();
+    } catch (error) {
+      console.error(`[bench] caller-webhooks: ${name} failed`, error);
+      figures[name] = { error: (error as Error).message };
+      await stop(caller);
+      caller = undefined;
+    }
+  };
+  if (parts.includes('say')) await part('webhookLatencyWithSay', () => webhookLatency('say'));
   if (parts.includes('lower-rates')) {
     // The same run with <Say> at lower rates: where p99 stays under 50 ms on this machine.
-    const lower = [];
-    for (const rate of LOWER_RATES) {
-      const r = await webhookLatency('say', rate);
-      lower.push({ rate, clientTurnMs: r.clientLatencyMs.turn, callerTurnMs: r.callerServerMs['turn 200'], poolWaitMs: r.callRowTransactionMs.poolWait, sqlMs: r.callRowTransactionMs.sql, callerCpuCoresUsed: r.callerCpuCoresUsed, machineCpuBusyShare: r.machineCpuBusyShare, failures: r.failures });
-    }
-    figures.webhookLatencyWithSayAtLowerRates = lower;
+    await part('webhookLatencyWithSayAtLowerRates', async () => {
+      const lower = [];
+      for (const rate of LOWER_RATES) {
+        const r = await webhookLatency('say', rate);
+        lower.push({ rate, clientTurnMs: r.clientLatencyMs.turn, callerTurnMs: r.callerServerMs['turn 200'], poolWaitMs: r.callRowTransactionMs.poolWait, sqlMs: r.callRowTransactionMs.sql, callerCpuCoresUsed: r.callerCpuCoresUsed, machineCpuBusyShare: r.machineCpuBusyShare, failures: r.failures });
+      }
+      return lower;
+    });
   }
-  if (parts.includes('elevenlabs') || parts.includes('elevenlabs-cached')) {
-    sim = await startSim();
-    try {
-      if (parts.includes('elevenlabs-cached')) figures.webhookLatencyWithElevenLabsCached = await webhookLatency('elevenlabs-cached');
-      if (parts.includes('elevenlabs')) figures.webhookLatencyWithElevenLabs = await webhookLatency('elevenlabs');
-    } finally {
-      await stop(sim);
-      sim = undefined;
-    }
+  for (const [name, variant] of [['webhookLatencyWithElevenLabsCached', 'elevenlabs-cached'], ['webhookLatencyWithElevenLabs', 'elevenlabs']] as const) {
+    if (!parts.includes(variant)) continue;
+    await part(name, async () => {
+      sim = await startSim();
+      try {
+        return await webhookLatency(variant);
+      } finally {
+        await stop(sim);
+        sim = undefined;
+      }
+    });
   }
-  if (parts.includes('simulated')) figures.simultaneousSimulatedCalls = await simulatedCalls();
+  if (parts.includes('simulated')) await part('simultaneousSimulatedCalls', () => simulatedCalls());
   writeResult('caller-webhooks', {
     rate: RATE,
     seconds: SECONDS,
