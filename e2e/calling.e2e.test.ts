@@ -26,6 +26,9 @@ afterAll(async () => {
 type Record_ = { status: string; nextActionAt: string | null; lastCallId: string | null; history: { type: string; reason: { code: string } | null }[]; calls: { callId: string; recordingKey: string | null }[] };
 
 const seen = () => system.seen;
+/** The hotel agreed: the request awaits its folio, or has already gone on to receive it. */
+const AGREED_ON = ['awaiting_folio', 'folio_received', 'extracted', 'delivered', 'needs_review'];
+const agreed = (r: Record_) => AGREED_ON.includes(r.status) && r.history.some((h) => h.type === 'RecordAwaitingFolio');
 
 async function post(hotelPhone: string, guest: string, confirmation: string): Promise<string> {
   const [first, last] = guest.split(' ') as [string, string];
@@ -75,7 +78,8 @@ describe('calling six simulated hotels', () => {
 
   it('agreed: the agreeing hotel emails each folio, and each request has its folio received (and goes on to delivery)', async () => {
     const done = await until(ids.agree!, 'agreed requests with their folios', (r) => ['folio_received', 'extracted', 'delivered', 'needs_review'].includes(r.status), 180_000);
-    for (const r of done) expect(r.history.map((h) => h.reason?.code)).toEqual(expect.arrayContaining(['CALL_PLACED', 'HOTEL_AGREED']));
+    for (const r of done) expect(r.history.map((h) => h.reason?.code)).toEqual(expect.arrayContaining(['CALL_PLACED', 'VERIFY_PROMISE']));
+    for (const r of done) expect(agreed(r)).toBe(true);
     for (const r of done) expect(r.history.map((h) => h.type)).toContain('FolioReceived');
     // One call raised all five (one batch per hotel).
     expect(new Set(done.map((r) => r.lastCallId)).size).toBe(1);
@@ -112,14 +116,14 @@ describe('calling six simulated hotels', () => {
   }, 240_000);
 
   it('IVR: the menu is walked to a person and the path learned; the next call to the hotel replays it', async () => {
-    await until(ids.ivr!, 'IVR requests agreed', (r) => r.status === 'awaiting_folio');
+    await until(ids.ivr!, 'IVR requests agreed', agreed);
     const firstCall = (await get(ids.ivr![0]!)).lastCallId!;
     const steps = seen().filter((m) => m.type === 'IvrStepTaken' && m.value.callId === firstCall);
     expect(steps.map((m) => (m.value.step as { digits: string }).digits)).toEqual(['2', '2', '2']);
     // A later request to the same hotel: its call replays the learned digits.
     await new Promise((r) => setTimeout(r, 1_000));
     const later = await post('+15550100008', 'Satyendra Bose', 'MP5003');
-    const [done] = await until([later], 'the second IVR call', (r) => r.status === 'awaiting_folio');
+    const [done] = await until([later], 'the second IVR call', agreed);
     const replayed = seen().filter((m) => m.type === 'IvrStepTaken' && m.value.callId === done!.lastCallId);
     expect(replayed.length).toBeGreaterThan(0);
     expect(replayed.every((m) => (m.value.step as { fromLearnedPath: boolean }).fromLearnedPath)).toBe(true);
@@ -135,7 +139,7 @@ describe('calling six simulated hotels', () => {
     expect(res.status).toBe(403);
     const after = await get(ids.agree![0]!);
     expect(after.status).not.toBe('failed');
-    expect(after.history.map((h) => h.reason?.code)).toContain('HOTEL_AGREED');
+    expect(agreed(after)).toBe(true);
   }, 240_000);
 
   it('overflow: a hold that never ends moves the requests to email, with a request email for them', async () => {
