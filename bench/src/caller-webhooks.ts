@@ -12,7 +12,7 @@
 //    other guests (most prompts synthesised inside the webhook); and with <Say> at lower rates. The caller
 //    reports, per call-row transaction, the wait for a pooled connection, the SQL time by statement and how long
 //    the row lock was held, and its event-loop delay.
-//    BENCH_CALLER_PARTS picks parts (say, elevenlabs-cached, elevenlabs, lower-rates, simulated).
+//    BENCH_CALLER_PARTS picks parts (say, elevenlabs-cached, elevenlabs, lower-rates, simulated, simulated-elevenlabs).
 // 2. Simultaneous simulated calls: hotel-sim (its own process, HOTEL_SIM_TIME_SCALE=0.05, agreeing hotels) places
 //    and drives the calls, the caller at CALL_CLOCK_SCALE=20; the number of calls started at once is raised level
 //    by level and each level reports the caller's webhook latency, outcomes and hotel-sim's failed webhooks.
@@ -56,7 +56,6 @@ const SECONDS = Number(process.env.BENCH_CALLER_SECONDS ?? 30);
 const WARMUP_SECONDS = Number(process.env.BENCH_CALLER_WARMUP_SECONDS ?? 5);
 const GUESTS_PER_CALL = Number(process.env.BENCH_CALLER_GUESTS ?? 4);
 const LOWER_RATES = (process.env.BENCH_CALLER_LOWER_RATES ?? '25,50,100,150').split(',').map(Number);
-const SIM_ELEVENLABS = process.env.BENCH_CALLER_SIM_ELEVENLABS === 'true';
 const CONVERSATION_SECONDS = Number(process.env.BENCH_CALLER_TURN_SECONDS ?? 2);
 const LEVELS = (process.env.BENCH_CALLER_LEVELS ?? '10,25,50,100,200,300,400').split(',').map(Number);
 const DATABASE_URL = process.env.TEST_DATABASE_URL ?? '';
@@ -463,7 +462,7 @@ async function webhookLatency(variant: 'say' | 'elevenlabs' | 'elevenlabs-cached
 
 // ----------------------------------------------------------------------------------------------- part 2
 
-async function simulatedCalls() {
+async function simulatedCalls(elevenLabs: boolean) {
   const maxLevel = Math.max(...LEVELS);
   const hotels = Array.from({ length: maxLevel }, (_, i) => ({
     phone: `+1555030${String(i).padStart(4, '0')}`,
@@ -477,7 +476,7 @@ async function simulatedCalls() {
   sim = await startSim({ HOTEL_SIM_PERSONAS: personas, HOTEL_SIM_TIME_SCALE: String(TIME_SCALE) });
   caller = await startCaller({
     TWILIO_API_BASE_URL: `http://127.0.0.1:${PORTS.sim}`,
-    ...(SIM_ELEVENLABS ? { ELEVENLABS_API_KEY: ELEVENLABS_KEY, ELEVENLABS_BASE_URL: `http://127.0.0.1:${PORTS.sim}` } : {}),
+    ...(elevenLabs ? { ELEVENLABS_API_KEY: ELEVENLABS_KEY, ELEVENLABS_BASE_URL: `http://127.0.0.1:${PORTS.sim}` } : {}),
     CALL_CLOCK_SCALE: String(1 / TIME_SCALE),
     RECORD_CALLS: 'false',
   });
@@ -522,7 +521,7 @@ async function simulatedCalls() {
         callerRssMiB: rssMiB(caller.pid!),
       };
       levels.push(entry);
-      console.error(`[bench] ${level} simultaneous calls: turn p99 ${entry.turnP99Ms} ms, agreed ${entry.agreedShare}, sim webhooks ${JSON.stringify(entry.hotelSimWebhooks)}, ${entry.secondsUntilAllEnded} s`);
+      console.error(`[bench] ${level} simultaneous calls${elevenLabs ? ' (ElevenLabs)' : ''}: turn p99 ${entry.turnP99Ms} ms, agreed ${entry.agreedShare}, sim webhooks ${JSON.stringify(entry.hotelSimWebhooks)}, ${entry.secondsUntilAllEnded} s`);
       // Let the relay and hotel-sim settle between levels.
       await sleep(2000);
     }
@@ -539,7 +538,7 @@ async function simulatedCalls() {
     callClockScale: 1 / TIME_SCALE,
     guestsPerCall: 2,
     persona: 'agree (no folio email), default ring, reply delay and speech rate',
-    prompts: SIM_ELEVENLABS ? 'ElevenLabs stand-in of hotel-sim' : '<Say> (BENCH_CALLER_SIM_ELEVENLABS=true for the ElevenLabs stand-in)',
+    prompts: elevenLabs ? 'ElevenLabs stand-in of hotel-sim (each call names other guests: new prompts synthesised in the webhook; hotel-sim fetches the audio from the caller)' : '<Say>',
     firstLevelTurnP99Over50Ms: over50?.simultaneousCalls ?? null,
     firstLevelWithFailures: failing?.simultaneousCalls ?? null,
     levels,
@@ -570,7 +569,7 @@ try {
   ];
   for (const [topic, schemas] of writes) for (const schema of schemas) await runtime.serde.register(topicRecordSubject(topic, fullNameOf(schema)), schema);
 
-  const parts = (process.env.BENCH_CALLER_PARTS ?? 'say,elevenlabs-cached,elevenlabs,lower-rates,simulated').split(',');
+  const parts = (process.env.BENCH_CALLER_PARTS ?? 'say,elevenlabs-cached,elevenlabs,lower-rates,simulated,simulated-elevenlabs').split(',');
   stub = await startTwilioStub();
   const figures: Record<string, unknown> = {};
   // The floor under every statement: one round trip to PostgreSQL from this process, one at a time.
@@ -617,7 +616,8 @@ try {
       }
     });
   }
-  if (parts.includes('simulated')) await part('simultaneousSimulatedCalls', () => simulatedCalls());
+  if (parts.includes('simulated')) await part('simultaneousSimulatedCalls', () => simulatedCalls(false));
+  if (parts.includes('simulated-elevenlabs')) await part('simultaneousSimulatedCallsWithElevenLabs', () => simulatedCalls(true));
   writeResult('caller-webhooks', {
     rate: RATE,
     seconds: SECONDS,
