@@ -167,6 +167,7 @@ describe('a hotel answering the mailer', () => {
       attachments: [],
       language: null,
       requestedAt: new Date(),
+      note: null,
     };
     await runtime.send([{ topic: topics.commands, key: hotelPhone, schema: SendEmailSchema, value: command }]);
     const [request] = await readInbox(hotel, { atLeast: 1, timeoutMs: 30_000 });

@@ -68,6 +68,7 @@ describe('mailer crash between SMTP acceptance and commit', () => {
       attachments: [],
       language: null,
       requestedAt: new Date(),
+      note: null,
     };
 
     const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });

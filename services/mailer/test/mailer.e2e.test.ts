@@ -166,6 +166,7 @@ function command(overrides: Partial<SendEmail> = {}): SendEmail {
     attachments: [],
     language: null,
     requestedAt: new Date(),
+    note: null,
     ...overrides,
   };
 }

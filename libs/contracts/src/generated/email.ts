@@ -449,6 +449,10 @@ export interface SendEmail {
   language: string | null;
   /** When the command was issued. */
   requestedAt: Date;
+  /**
+   * Words for the recipient above the list of requests: the figures of a delivered folio, or why a readable copy is asked for; null for none.
+   */
+  note: string | null;
 }
 
 /** Self-contained Avro schema of {@link SendEmail}, as registered (named types inlined). */
@@ -616,6 +620,12 @@ export const SendEmailSchema: AvroRecordSchema = {
       "name": "requestedAt",
       "type": {"type":"long","logicalType":"timestamp-millis"},
       "doc": "When the command was issued."
+    },
+    {
+      "name": "note",
+      "type": ["null","string"],
+      "doc": "Words for the recipient above the list of requests: the figures of a delivered folio, or why a readable copy is asked for; null for none.",
+      "default": null
     }
   ]
 };

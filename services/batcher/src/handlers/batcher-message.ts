@@ -277,6 +277,7 @@ async function outputsFor(event: BatchEvent, state: HotelBatching, hotelPhone: s
         attachments: [],
         language: null,
         requestedAt: at,
+        note: null,
       };
       return [dispatched, { topic: t.emailCommands, key: hotelPhone, schema: SendEmailSchema, value: email }];
     }

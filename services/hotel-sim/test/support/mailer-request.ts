@@ -65,6 +65,7 @@ export async function renderRequest(options: {
     attachments: [],
     language: options.language,
     requestedAt: new Date(),
+    note: null,
   } satisfies SendEmail;
   const identity = replyIdentity(options.inbox, command.batchId, command.emailId);
   const content = composeEmail(command, identity, options.language, templates);

@@ -62,6 +62,7 @@ export function composeEmail(
       checkOut: formatDate(e.stay.checkOut, language),
       reference: e.reference,
     })),
+    note: command.note ?? null,
     files: command.attachments.map((a) => ({ filename: a.filename, size: formatSize(a.sizeBytes) })),
   };
   // A subject is one header line: whatever a name holds, no line break reaches it.

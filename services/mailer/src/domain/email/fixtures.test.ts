@@ -31,6 +31,7 @@ export function sendEmail(overrides: Partial<SendEmail> = {}): SendEmail {
     attachments: [],
     language: null,
     requestedAt: new Date(0),
+    note: null,
     ...overrides,
   };
 }

@@ -65,6 +65,7 @@ const command: SendEmail & { purpose: 'FOLIO_REQUEST' } = {
   attachments: [],
   language: null,
   requestedAt: new Date(0),
+  note: null,
 };
 const identity = { replyToken: 'tok123', replyTo: 'folios+tok123@acme.example' };
 
@@ -89,6 +90,16 @@ describe('composeEmail', () => {
         expect(email.subject).not.toMatch(/[\r\n]/);
       }
     }
+  });
+
+  it("puts a delivery's note (the figures read from the folio) above the attachment, escaped in HTML", () => {
+    const delivery = { ...command, purpose: 'FOLIO_DELIVERY' as const, note: 'Folio F-7 · Ada <Lovelace> · 303.00 EUR' };
+    for (const language of ['en', 'de', 'fr', 'es'] as const) {
+      const email = composeEmail(delivery, identity, language, shipped);
+      expect(email.text).toContain('Folio F-7 · Ada <Lovelace> · 303.00 EUR');
+      expect(email.html).toContain('Folio F-7 · Ada &lt;Lovelace&gt; · 303.00 EUR');
+    }
+    expect(composeEmail({ ...delivery, note: null }, identity, 'en', shipped).text).not.toContain('Folio F-7');
   });
 
   it('writes dates the way each language does', () => {

@@ -2,7 +2,7 @@
 // the mailer (SendEmail FOLIO_DELIVERY on folio.email-commands.v1, keyed by hotel phone) to send the stored
 // document to the request's destination address. The emailId is derived from the request and the event's
 // version, so a replayed decision asks for the same email and the mailer sends it once.
-import type { Attachment, SendEmail } from '@folio/contracts';
+import type { Attachment, FolioDocument, SendEmail } from '@folio/contracts';
 import { referenceFor } from './contact-queue.js';
 import type { FolioRequestEvent } from './events.js';
 import { evolve } from './evolve.js';
@@ -75,7 +75,18 @@ export function deliveryEmails(before: RecordState, events: readonly FolioReques
       attachments: [documentAttachment(state, event.data.documentKey)],
       language: null,
       requestedAt,
+      note: folioSummary(event.data.folio),
     });
   }
   return out;
+}
+
+/** One language-neutral line of what was read from a delivered folio: number, guest, stay and total, as far as known. */
+export function folioSummary(folio: FolioDocument): string | null {
+  const parts: string[] = [];
+  if (folio.folioNumber) parts.push(`Folio ${folio.folioNumber}`);
+  if (folio.guestName) parts.push(folio.guestName);
+  if (folio.stay) parts.push(`${folio.stay.checkIn} – ${folio.stay.checkOut}`);
+  if (folio.totalMinor !== null) parts.push(`${(folio.totalMinor / 100).toFixed(2)}${folio.currency ? ` ${folio.currency}` : ''}`);
+  return parts.length > 0 ? parts.join(' · ') : null;
 }
