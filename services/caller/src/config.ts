@@ -7,6 +7,8 @@ const bool = (value: 'true' | 'false') => z.enum(['true', 'false']).default(valu
 export const callerEnv = {
   /** PostgreSQL holding live call state and the outbox (tables caller_calls, caller_outbox). */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+  /** Connections to PostgreSQL: every webhook holds one for its turn; size it for the webhook rate. */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(200).default(20),
   CALLER_GROUP_ID: z.string().min(1).default('folio.caller'),
   CALL_COMMANDS_TOPIC: z.string().min(1).default('folio.call-commands.v1'),
   CALL_EVENTS_TOPIC: z.string().min(1).default('folio.call-events.v1'),

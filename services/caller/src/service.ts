@@ -50,7 +50,7 @@ export function callerService(options: CallerOptions = {}): ServiceDefinition<ty
       const now = options.now ?? Date.now;
       const publicBaseUrl = config.PUBLIC_BASE_URL.replace(/\/$/, '');
 
-      const pool = createPool(config.DATABASE_URL, { max: 10, applicationName: name });
+      const pool = createPool(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX, applicationName: name });
       onShutdown(() => pool.end(), 'after-kafka');
       http.addReadinessCheck('database', async () => {
         try {

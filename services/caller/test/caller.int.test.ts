@@ -118,6 +118,13 @@ function outcomesOf(callId: string): RecordCallOutcome[] {
   return events<RecordCallOutcome>(topics.outcomes, 'RecordCallOutcome', (o) => o.callId === callId);
 }
 
+/** The call ended and every request's outcome arrived (call events and record outcomes are separate topics). */
+async function settled(command: PlaceCall, timeoutMs = 60_000): Promise<CallEnded> {
+  const end = await ended(command.callId, timeoutMs);
+  await waitFor(`the outcomes of ${command.callId}`, () => outcomesOf(command.callId).length >= command.entries.length, { timeoutMs: 10_000 });
+  return end;
+}
+
 beforeAll(async () => {
   await migrate(databaseUrl());
   bucket = await createTestBucket(s3, 'caller');
@@ -207,7 +214,7 @@ describe('caller', () => {
       ['Alan Turing', 'CD5678'],
     ]);
     await send(command);
-    const end = await ended(command.callId);
+    const end = await settled(command);
     expect(end.endReason).toBe('COMPLETED');
     expect(end.recordsRaised).toBe(2);
     const outcomes = outcomesOf(command.callId);
@@ -236,6 +243,10 @@ describe('caller', () => {
     // The profile learns that a person answers at this hour.
     const hotel = await waitFor('the hotel profile', () => events<Hotel>(topics.hotels, 'Hotel', (h) => h.hotelPhone === command.hotelPhone)[0]);
     expect(hotel.answerStats.reduce((n, s) => n + s.answeredByHuman, 0)).toBe(1);
+    // Outcomes are counted when they are decided, during the call.
+    const metrics = await (await fetch(`${publicBase}/metrics`)).text();
+    const agreed = /folio_caller_request_outcomes_total\{outcome="AGREED"[^}]*\} (\d+)/.exec(metrics);
+    expect(Number(agreed?.[1])).toBeGreaterThanOrEqual(2);
   });
 
   it('never dials twice for a redelivered PlaceCall', async () => {
@@ -243,7 +254,7 @@ describe('caller', () => {
     const before = [...simHandle.book.calls.values()].filter((c) => c.to === command.hotelPhone).length;
     await send(command);
     await send(command);
-    await ended(command.callId);
+    await settled(command);
     expect(await handle.flow.placeCall(command)).toBe('duplicate');
     await new Promise((r) => setTimeout(r, 500));
     expect([...simHandle.book.calls.values()].filter((c) => c.to === command.hotelPhone).length - before).toBe(1);
@@ -254,7 +265,7 @@ describe('caller', () => {
   it('leaves the scripted voicemail message and reports the request not reached, with the reason', async () => {
     const command = placeCall('+15550100009', [['Marie Curie', 'GH3456']]);
     await send(command);
-    const end = await ended(command.callId);
+    const end = await settled(command);
     expect(end.endReason).toBe('VOICEMAIL');
     const [outcome] = outcomesOf(command.callId);
     expect(outcome?.outcome).toBe('NOT_REACHED');
@@ -267,14 +278,14 @@ describe('caller', () => {
   it('reports busy and unanswered lines as not reached', async () => {
     const busy = placeCall('+15550100011', [['Niels Bohr', 'IJ7890']]);
     await send(busy);
-    expect((await ended(busy.callId)).endReason).toBe('BUSY');
+    expect((await settled(busy)).endReason).toBe('BUSY');
     expect(outcomesOf(busy.callId).map((o) => [o.outcome, o.reason?.code])).toEqual([['NOT_REACHED', 'BUSY']]);
   });
 
   it('walks a three-level phone menu, learns the path, and replays it on the next call', async () => {
     const first = placeCall('+15550100008', [['Emmy Noether', 'KL1122']]);
     await send(first);
-    await ended(first.callId, 90_000);
+    await settled(first, 90_000);
     const steps = events<IvrStepTaken>(topics.events, 'IvrStepTaken', (s) => s.callId === first.callId);
     expect(steps.map((s) => s.step.digits)).toEqual(['2', '2', '2']);
     expect(outcomesOf(first.callId).map((o) => o.outcome)).toEqual(['AGREED']);
@@ -285,7 +296,7 @@ describe('caller', () => {
     await waitFor('the profile in the caller', () => (handle.hotels?.get(first.hotelPhone)?.ivrPath.length ?? 0) > 0);
     const second = placeCall('+15550100008', [['Lise Meitner', 'MN3344']]);
     await send(second);
-    await ended(second.callId, 90_000);
+    await settled(second, 90_000);
     const replayed = events<IvrStepTaken>(topics.events, 'IvrStepTaken', (s) => s.callId === second.callId);
     expect(replayed.length).toBeGreaterThan(0);
     expect(replayed.every((s) => s.step.fromLearnedPath)).toBe(true);
@@ -300,7 +311,7 @@ describe('caller', () => {
       ['Barbara McClintock', 'OP1003'],
     ], { overflowAfterSeconds: 20, maxDurationSeconds: 60 });
     await send(command);
-    await ended(command.callId);
+    await settled(command);
     const outcomes = outcomesOf(command.callId);
     expect(outcomes).toHaveLength(3);
     const overflowed = outcomes.filter((o) => o.outcome === 'OVERFLOWED_TO_EMAIL');
@@ -314,7 +325,7 @@ describe('caller', () => {
   it('gives up on a hold that outlasts the limit: the requests overflow to email with the reason', async () => {
     const command = placeCall('+15550100012', [['Vera Rubin', 'CC6001'], ['Chien-Shiung Wu', 'CC6002']]);
     await send(command);
-    await ended(command.callId);
+    await settled(command);
     const outcomes = outcomesOf(command.callId);
     expect(outcomes.map((o) => [o.outcome, o.reason?.code])).toEqual([
       ['OVERFLOWED_TO_EMAIL', 'HOLD_TOO_LONG'],
@@ -328,7 +339,7 @@ describe('caller', () => {
     const command = placeCall('+15550100001', [['Stale Guest', 'ST0001']], { requestedAt: new Date(Date.now() - 3_600_000) });
     const before = [...simHandle.book.calls.values()].length;
     await send(command);
-    const end = await ended(command.callId);
+    const end = await settled(command);
     expect(end.endReason).toBe('CANCELED');
     expect(outcomesOf(command.callId).map((o) => o.reason?.code)).toEqual(['STALE_COMMAND']);
     expect([...simHandle.book.calls.values()].length).toBe(before);

@@ -129,16 +129,17 @@ export class OutboxRelay {
         await client.query('COMMIT');
         return 0;
       }
-      // Consecutive rows of one topic go in one request; the order of all rows is kept.
-      const topicMessages: { topic: string; messages: { key: string; value: Buffer | null; headers: Record<string, string> }[] }[] = [];
+      // One request for the whole batch, grouped by topic: the order within each topic (and so per key and
+      // partition) is kept; consumers never rely on order across topics.
+      const byTopic = new Map<string, { key: string; value: Buffer | null; headers: Record<string, string> }[]>();
       for (const row of r.rows) {
-        const last = topicMessages[topicMessages.length - 1];
-        const message = { key: row.key, value: row.value, headers: row.headers };
-        if (last && last.topic === row.topic) last.messages.push(message);
-        else topicMessages.push({ topic: row.topic, messages: [message] });
+        const list = byTopic.get(row.topic) ?? [];
+        list.push({ key: row.key, value: row.value, headers: row.headers });
+        byTopic.set(row.topic, list);
       }
+      const topicMessages = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
       const producer = await this.options.producer();
-      for (const batch of topicMessages) await producer.send({ topic: batch.topic, messages: batch.messages, acks: -1 });
+      await producer.sendBatch({ topicMessages, acks: -1 });
       await client.query('DELETE FROM caller_outbox WHERE id = ANY($1::bigint[])', [r.rows.map((row) => row.id)]);
       await client.query('COMMIT');
       for (const batch of topicMessages) this.options.relayed.inc({ topic: batch.topic }, batch.messages.length);

@@ -117,10 +117,14 @@ export class CallFlow {
         { endReason: 'CANCELED', endedAt: now, dialError: `command ${Math.round(age / 1000)} s old` },
       );
       metrics.placed.inc({ result: inserted ? 'stale' : 'duplicate' });
-      if (inserted) this.count(live.outcomes, 'CANCELED', 0);
+      if (inserted) {
+        this.countOutcomes(outputs);
+        this.countEnd('CANCELED', 0);
+      }
       return inserted ? 'stale' : 'duplicate';
     }
     const inserted = await store.insertIntent(command, pre.call, [placed, ...placedForRecords, ...this.messages(pre.call, pre.outputs), this.snapshot(pre.call, { status: 'PLACED', row: undefined, now })]);
+    if (inserted) this.countOutcomes(pre.outputs);
     if (!inserted) {
       metrics.placed.inc({ result: 'duplicate' });
       this.deps.logger.warn({ callId: command.callId }, 'PlaceCall seen again: the call was already placed; not dialling twice');
@@ -226,6 +230,7 @@ export class CallFlow {
     }
     const turn = handleTurn(conversation, event);
     const applied = applyTurn(live, turn, { now, ...(heard ? { heard: { text: heard, confidence } } : {}), ...(connected ? { connected } : {}) });
+    this.countOutcomes(applied.outputs);
     const document = await this.documentFor(turn.action, applied.call, row, row.turnIndex + 1);
     const updated: CallRow = { ...row, ...common, live: applied.call } as CallRow;
     return {
@@ -265,6 +270,7 @@ export class CallFlow {
       const analysis = connectionAnalysis(answeredBy, undefined, live.timeZone, new Date(now));
       const turn = handleTurn(live.conversation, { type: 'connected', analysis, elapsedSeconds: this.elapsed(connectedAt, now), now: new Date(now) });
       const applied = applyTurn(live, turn, { now, connected: { analysis, secondsToConnect: Math.round((connectedAt - row.createdAt) / 1000) } });
+      this.countOutcomes(applied.outputs);
       const document = await this.documentFor(turn.action, applied.call, row, row.turnIndex + 1);
       return {
         update: { answeredBy, connectedAt, live: applied.call, turnIndex: row.turnIndex + 1, lastTwiml: document, listened: true },
@@ -380,7 +386,8 @@ export class CallFlow {
     const reason = failure ? 'FAILED' : allDecided && conversation.phase !== 'ended' && twilioStatus === 'completed' ? 'COMPLETED' : endReason(live, twilioStatus);
     const ended: CallRow = { ...row, live, status: 'ended', endedAt: now, endReason: reason };
     const hotel = learnFromCall(live, this.deps.hotels(row.hotelPhone), row.createdAt, now);
-    this.count(live.outcomes.filter((o) => !row.live.outcomes.some((p) => p.recordId === o.recordId)), reason, durationSeconds);
+    this.countOutcomes(outputs);
+    this.countEnd(reason, durationSeconds);
     return {
       update: { live, status: 'ended', endedAt: now, endReason: reason, providerCallSid: row.providerCallSid, ...(failure ? { dialError: failure } : {}) },
       outbox: [
@@ -393,11 +400,16 @@ export class CallFlow {
     };
   }
 
-  private count(outcomes: readonly JournalOutcome[], reason: CallEndReason, durationSeconds: number): void {
-    for (const o of outcomes) this.deps.metrics.outcomes.inc({ outcome: o.outcome });
+  /** Per-request outcomes, counted when they are decided (during the call or at its end). */
+  private countOutcomes(outputs: readonly CallOutput[]): void {
+    for (const o of outputs) if (o.type === 'RecordCallOutcome') this.deps.metrics.outcomes.inc({ outcome: o.outcome.outcome });
+  }
+
+  private countEnd(reason: CallEndReason, durationSeconds: number): void {
     this.deps.metrics.ended.inc({ reason });
     this.deps.metrics.duration.observe(durationSeconds);
   }
+
 
   private elapsed(connectedAt: number, now: number): number {
     return (Math.max(0, now - connectedAt) / 1000) * this.deps.settings.clockScale;
