@@ -1,7 +1,6 @@
 // The whole of Folio in one process for end-to-end tests: every service on its own uniquely named topics, one
 // fresh database, one bucket, against the real broker, registry, PostgreSQL, object store and mail server, with
 // hotel-sim playing the hotels, Twilio and ElevenLabs (its clock at `timeScale` of real time).
-import { createServer } from 'node:net';
 import { loadConfig, kafkaEnv } from '@folio/config';
 import { valueSchemas, type AvroRecordSchema, type RecordFullName } from '@folio/contracts';
 import { createPool, migrate, type Pool } from '@folio/db';
@@ -18,7 +17,7 @@ import { mailerService } from '@folio/mailer';
 import { inboxService } from '@folio/inbox';
 import { extractorService } from '@folio/extractor';
 import { hotelSimService } from '@folio/hotel-sim';
-import { createTestBucket, createTopics, databaseUrl, deleteTestBucket, deleteTopics, s3ClientFromEnv, serviceEnv, testKafka, uniqueName, waitFor } from '@folio/testkit';
+import { createTestBucket, createTopics, databaseUrl, deleteTestBucket, deleteTopics, s3ClientFromEnv, serviceEnv, testKafka, uniqueName, waitFor, freePort } from '@folio/testkit';
 
 export interface Seen {
   readonly topic: string;
@@ -47,18 +46,6 @@ export interface SystemOptions {
   readonly timeScale: number;
   /** Time zone of the simulated hotels' published profiles. */
   readonly zone: string;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function freshDatabase(): Promise<{ url: string; pool: Pool; drop: () => Promise<void> }> {

@@ -1,5 +1,6 @@
 // @folio/testkit: the servers tests talk to, unique names, and bounded waiting.
 export * from './names.js';
+export * from './net.js';
 export * from './wait.js';
 export * from './environment.js';
 export * from './kafka.js';

@@ -1,5 +1,6 @@
 // The api's own settings, on top of the shared service and Kafka environment. Every limit of the edge lives here.
 import { booleanFromString, z } from '@folio/config';
+import { objectStoreEnv } from '@folio/object-store';
 
 /** An optional setting left empty (`S3_PUBLIC_ENDPOINT: ""` in a chart's env) counts as not set. */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
@@ -39,12 +40,7 @@ export const apiEnv = {
   API_KEY_CACHE_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
 
   /** Object store of call recordings, transcripts and folio documents, which the api links to (presigned GET URLs). */
-  S3_ENDPOINT: optional(z.url()),
-  S3_REGION: z.string().min(1).default('us-east-1'),
-  /** Static keys; without them the SDK's default chain is used (IRSA or Pod Identity in a cluster). */
-  S3_ACCESS_KEY_ID: optional(z.string()),
-  S3_SECRET_ACCESS_KEY: optional(z.string()),
-  S3_FORCE_PATH_STYLE: booleanFromString.default(true),
+  ...objectStoreEnv,
   /**
    * Endpoint clients must use to fetch a link (signed for that host), when the api reaches the store by an internal
    * name (http://s3mock:9090 in a cluster, a public https host outside); default: S3_ENDPOINT.

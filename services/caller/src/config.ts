@@ -1,6 +1,7 @@
 // The caller's settings, on top of the shared service and Kafka environment. Twilio and ElevenLabs are the real
 // services unless their base URLs point elsewhere (hotel-sim in dev and tests, ADR 0011).
 import { z } from '@folio/config';
+import { objectStoreEnv } from '@folio/object-store';
 
 const bool = (value: 'true' | 'false') => z.enum(['true', 'false']).default(value).transform((v) => v === 'true');
 
@@ -47,12 +48,8 @@ export const callerEnv = {
   SAY_VOICE: z.string().min(1).default('Polly.Joanna'),
 
   /** Object store for prompt audio, recordings and transcripts. */
-  S3_ENDPOINT: z.string().url().optional(),
-  S3_REGION: z.string().min(1).default('us-east-1'),
-  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
-  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  ...objectStoreEnv,
   S3_BUCKET: z.string().min(3).default('folio-calls'),
-  S3_FORCE_PATH_STYLE: bool('true'),
 
   /** The name the caller introduces itself with. */
   CALLER_CLIENT_NAME: z.string().min(1).default('Folio'),

@@ -1,7 +1,8 @@
 // The caller service: PlaceCall commands (at least once; the call's row makes dialling happen once), Twilio's
 // webhooks on the runtime's HTTP server, live call state and the outbox in PostgreSQL, prompt audio, recordings
 // and transcripts in the object store, hotel profiles read whole and updated after each call.
-import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import { createS3Client, isNotFound, objectStoreSettings } from '@folio/object-store';
 import { HotelSchema, PlaceCallSchema, type Hotel, type PlaceCall } from '@folio/contracts';
 import { ConfigError } from '@folio/config';
 import { createPool } from '@folio/db';
@@ -11,7 +12,7 @@ import { callerEnv } from './config.js';
 import { CallStore } from './adapters/call-store.js';
 import { OutboxRelay } from './adapters/outbox-relay.js';
 import { recordingArchive } from './adapters/recordings.js';
-import { elevenLabsClient, isNotFound, Speech } from './adapters/speech.js';
+import { elevenLabsClient, Speech } from './adapters/speech.js';
 import { twilioClient } from './adapters/twilio.js';
 import { CallFlow } from './handlers/call-flow.js';
 import { twilioWebhooks } from './handlers/webhooks.js';
@@ -61,12 +62,7 @@ export function callerService(options: CallerOptions = {}): ServiceDefinition<ty
         }
       });
 
-      const s3 = new S3Client({
-        region: config.S3_REGION,
-        forcePathStyle: config.S3_FORCE_PATH_STYLE,
-        ...(config.S3_ENDPOINT ? { endpoint: config.S3_ENDPOINT } : {}),
-        ...(config.S3_ACCESS_KEY_ID && config.S3_SECRET_ACCESS_KEY ? { credentials: { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY } } : {}),
-      });
+      const s3 = createS3Client(objectStoreSettings(config));
       onShutdown(() => s3.destroy(), 'after-kafka');
       await ensureBucket(s3, config.S3_BUCKET, logger);
 

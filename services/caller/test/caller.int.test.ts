@@ -2,7 +2,6 @@
 // (hotel-sim in-process, at 1/20 of real time) through the official twilio SDK, with ElevenLabs' SDK pointed at
 // hotel-sim's stand-ins. PlaceCall in, signed webhooks, call events, per-request outcomes, recordings out.
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
-import { createServer } from 'node:net';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import twilio from 'twilio';
 import { loadConfig, kafkaEnv } from '@folio/config';
@@ -32,7 +31,7 @@ import { migrate } from '@folio/db';
 import { createLogger } from '@folio/logger';
 import { createRegistry } from '@folio/metrics';
 import { KafkaRuntime, startService, topicRecordSubject, type InboundMessage, type RunningService } from '@folio/runtime';
-import { createTestBucket, createTopics, databaseUrl, deleteTestBucket, deleteTopics, s3ClientFromEnv, serviceEnv, uniqueName, waitFor } from '@folio/testkit';
+import { createTestBucket, createTopics, databaseUrl, deleteTestBucket, deleteTopics, s3ClientFromEnv, serviceEnv, uniqueName, waitFor, freePort } from '@folio/testkit';
 import { hotelSimService, type HotelSimHandle } from '@folio/hotel-sim';
 import { callerService, type CallerHandle } from '../src/index.js';
 
@@ -52,18 +51,6 @@ let handle: CallerHandle;
 let publicBase: string;
 let topics: { commands: string; events: string; calls: string; outcomes: string; hotels: string; dlq: string };
 const seen: InboundMessage<unknown>[] = [];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function events<T>(topic: string, type: string, filter: (v: T) => boolean = () => true): T[] {
   return seen.filter((m) => m.topic === topic && m.type === type).map((m) => m.value as T).filter(filter);

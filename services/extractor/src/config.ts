@@ -1,6 +1,7 @@
 // The extractor's own settings, on top of the shared service and Kafka environment: topics, the object store,
 // Textract (used when a region is configured, see EXTRACTOR_ENGINE), OCR for scanned pages and the validation thresholds.
 import { booleanFromString, commaList, z } from '@folio/config';
+import { objectStoreEnv } from '@folio/object-store';
 import { OCR_LANGUAGES } from './adapters/tesseract-ocr.js';
 
 export const extractorEnv = {
@@ -17,11 +18,7 @@ export const extractorEnv = {
   EXTRACTOR_MAX_DOCUMENT_BYTES: z.coerce.number().int().min(1_024).default(25 * 1024 * 1024),
 
   /** Object store of documents (Attachment.storageKey is a key in DOCUMENTS_BUCKET). */
-  S3_ENDPOINT: z.url().optional(),
-  S3_REGION: z.string().min(1).default('us-east-1'),
-  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
-  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
-  S3_FORCE_PATH_STYLE: booleanFromString.default(true),
+  ...objectStoreEnv,
   /** Also where StartExpenseAnalysis reads multi-page documents: Textract's role must be able to read it, in Textract's region. */
   DOCUMENTS_BUCKET: z.string().min(3).default('folio-documents'),
 

@@ -1,6 +1,7 @@
 // The inbox's own settings, on top of the shared service and Kafka environment. Locally: GreenMail IMAP on
 // 127.0.0.1:13143 (no TLS; any password, the mailbox is made on first login) and S3Mock; see docs/inbox.md.
 import { booleanFromString, z } from '@folio/config';
+import { objectStoreEnv } from '@folio/object-store';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const address = z.string().regex(/^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$/, 'must be an email address (local@domain)');
@@ -51,11 +52,7 @@ export const inboxEnv = {
   MAX_CANDIDATES: z.coerce.number().int().min(1).default(5_000),
 
   /** Object store of documents (Attachment.storageKey is a key in DOCUMENTS_BUCKET) and raw messages. */
-  S3_ENDPOINT: z.url().optional(),
-  S3_REGION: z.string().min(1).default('us-east-1'),
-  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
-  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
-  S3_FORCE_PATH_STYLE: booleanFromString.default(true),
+  ...objectStoreEnv,
   DOCUMENTS_BUCKET: z.string().min(3).default('folio-documents'),
   DOCUMENTS_PREFIX: z.string().min(1).default('folios/sha256'),
   RAW_PREFIX: z.string().min(1).default('inbox/raw'),

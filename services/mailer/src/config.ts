@@ -1,6 +1,7 @@
 // The mailer's own settings, on top of the shared service and Kafka environment. Locally: GreenMail on
 // 127.0.0.1 (SMTP 13025, IMAP 13143, no TLS, any login) and S3Mock; see docs/email.md for production values.
 import { booleanFromString, z } from '@folio/config';
+import { objectStoreEnv } from '@folio/object-store';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const address = z.string().regex(/^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$/, 'must be an email address (local@domain)');
@@ -51,11 +52,7 @@ export const mailerEnv = {
   BOUNCE_POLL_MS: z.coerce.number().int().min(0).default(30_000),
 
   /** Object store holding folio documents attached to deliveries. */
-  S3_ENDPOINT: z.url().optional(),
-  S3_REGION: z.string().min(1).default('us-east-1'),
-  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
-  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
-  S3_FORCE_PATH_STYLE: booleanFromString.default(true),
+  ...objectStoreEnv,
   /** Bucket of Attachment.storageKey when the key is not an s3://bucket/key URL. */
   DOCUMENTS_BUCKET: z.string().min(3).default('folio-documents'),
 

@@ -2,6 +2,7 @@
 // (HEAD, through the endpoint the api reaches) and a presigned GET URL for it, signed for the endpoint clients
 // reach (S3_PUBLIC_ENDPOINT), because a SigV4 signature covers the host and cannot be re-pointed afterwards.
 import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { createS3Client } from '@folio/object-store';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { InfraError } from '@folio/errors';
 import type { ObjectLocation } from '../domain/object-links.js';
@@ -31,12 +32,7 @@ export interface LinkStore {
 }
 
 function clientFor(settings: ObjectStoreSettings, endpoint: string | undefined): S3Client {
-  return new S3Client({
-    region: settings.region,
-    forcePathStyle: settings.forcePathStyle,
-    ...(endpoint ? { endpoint } : {}),
-    ...(settings.accessKeyId && settings.secretAccessKey ? { credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey } } : {}),
-  });
+  return createS3Client(settings, endpoint);
 }
 
 const statusOf = (error: unknown): number | undefined => (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;

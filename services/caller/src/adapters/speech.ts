@@ -7,6 +7,7 @@ import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } 
 import { ElevenLabsClient } from '@elevenlabs/elevenlabs-js';
 import type { Logger } from '@folio/logger';
 import type { Counter } from '@folio/metrics';
+import { isNotFound } from '@folio/object-store';
 
 export interface SpeechOptions {
   readonly s3: S3Client;
@@ -127,11 +128,6 @@ export class Speech {
     if (!elevenlabs) return undefined;
     return elevenlabs.speechToText.convert({ file: new Blob([new Uint8Array(audio)], { type: contentType }), modelId: sttModelId, diarize: true });
   }
-}
-
-export function isNotFound(error: unknown): boolean {
-  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-  return e?.name === 'NotFound' || e?.name === 'NoSuchKey' || e?.$metadata?.httpStatusCode === 404;
 }
 
 export function elevenLabsClient(apiKey: string | undefined, baseUrl: string | undefined): ElevenLabsClient | undefined {

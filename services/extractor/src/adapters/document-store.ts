@@ -1,6 +1,7 @@
 // Folio documents in the object store (@aws-sdk/client-s3; S3Mock locally): the size is asked first, so an
 // oversized object is refused without downloading it.
 import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { createS3Client } from '@folio/object-store';
 import { InfraError } from '@folio/errors';
 
 export interface S3Settings {
@@ -28,12 +29,7 @@ function statusOf(error: unknown): number | undefined {
 }
 
 export function s3Client(settings: Omit<S3Settings, 'bucket'>): S3Client {
-  return new S3Client({
-    region: settings.region,
-    forcePathStyle: settings.forcePathStyle,
-    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-    ...(settings.accessKeyId && settings.secretAccessKey ? { credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey } } : {}),
-  });
+  return createS3Client(settings);
 }
 
 export class S3DocumentStore implements DocumentStore {

@@ -3,6 +3,7 @@
 // message finds its objects already there.
 import { createHash } from 'node:crypto';
 import { CreateBucketCommand, HeadBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { createS3Client } from '@folio/object-store';
 import { InfraError } from '@folio/errors';
 
 export interface S3Settings {
@@ -35,12 +36,7 @@ export class S3ContentStore implements ContentStore {
   private readonly client: S3Client;
 
   constructor(private readonly settings: S3Settings) {
-    this.client = new S3Client({
-      region: settings.region,
-      forcePathStyle: settings.forcePathStyle,
-      ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-      ...(settings.accessKeyId && settings.secretAccessKey ? { credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey } } : {}),
-    });
+    this.client = createS3Client(settings);
   }
 
   async put(prefix: string, extension: string, bytes: Buffer, contentType: string): Promise<StoredObject> {

@@ -2,6 +2,7 @@
 // are checked against the attachment's SHA-256, so a delivery never carries a different file than named.
 import { createHash } from 'node:crypto';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { createS3Client } from '@folio/object-store';
 import type { Attachment } from '@folio/contracts';
 import { DomainError, InfraError } from '@folio/errors';
 
@@ -28,12 +29,7 @@ export class S3DocumentStore implements DocumentStore {
   private readonly client: S3Client;
 
   constructor(private readonly settings: S3Settings) {
-    this.client = new S3Client({
-      region: settings.region,
-      forcePathStyle: settings.forcePathStyle,
-      ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-      ...(settings.accessKeyId && settings.secretAccessKey ? { credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey } } : {}),
-    });
+    this.client = createS3Client(settings);
   }
 
   async read(attachment: Attachment): Promise<Buffer> {
