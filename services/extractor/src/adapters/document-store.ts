@@ -1,15 +1,11 @@
 // Folio documents in the object store (@aws-sdk/client-s3; S3Mock locally): the size is asked first, so an
 // oversized object is refused without downloading it.
 import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { createS3Client } from '@folio/object-store';
+import { createS3Client, type S3ClientSettings } from '@folio/object-store';
 import { InfraError } from '@folio/errors';
 
-export interface S3Settings {
-  readonly endpoint?: string | undefined;
-  readonly region: string;
-  readonly accessKeyId?: string | undefined;
-  readonly secretAccessKey?: string | undefined;
-  readonly forcePathStyle: boolean;
+/** The object-store client settings and the bucket the service keeps its objects in. */
+export interface S3Settings extends S3ClientSettings {
   readonly bucket: string;
 }
 

@@ -3,15 +3,11 @@
 // message finds its objects already there.
 import { createHash } from 'node:crypto';
 import { CreateBucketCommand, HeadBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { createS3Client } from '@folio/object-store';
+import { createS3Client, type S3ClientSettings } from '@folio/object-store';
 import { InfraError } from '@folio/errors';
 
-export interface S3Settings {
-  readonly endpoint?: string | undefined;
-  readonly region: string;
-  readonly accessKeyId?: string | undefined;
-  readonly secretAccessKey?: string | undefined;
-  readonly forcePathStyle: boolean;
+/** The object-store client settings and the bucket the service keeps its objects in. */
+export interface S3Settings extends S3ClientSettings {
   readonly bucket: string;
 }
 

@@ -2,7 +2,7 @@
 // are checked against the attachment's SHA-256, so a delivery never carries a different file than named.
 import { createHash } from 'node:crypto';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { createS3Client } from '@folio/object-store';
+import { createS3Client, type S3ClientSettings } from '@folio/object-store';
 import type { Attachment } from '@folio/contracts';
 import { DomainError, InfraError } from '@folio/errors';
 
@@ -10,12 +10,8 @@ export interface DocumentStore {
   read(attachment: Attachment): Promise<Buffer>;
 }
 
-export interface S3Settings {
-  readonly endpoint?: string | undefined;
-  readonly region: string;
-  readonly accessKeyId?: string | undefined;
-  readonly secretAccessKey?: string | undefined;
-  readonly forcePathStyle: boolean;
+/** The object-store client settings and the bucket the service keeps its objects in. */
+export interface S3Settings extends S3ClientSettings {
   readonly bucket: string;
 }
 
